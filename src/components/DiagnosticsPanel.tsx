@@ -1,0 +1,57 @@
+import { useExplorer } from '../state/store';
+import { formatNumber } from './formatNumber';
+
+/** The theorem's assumptions (Σ invertible, eigenvalues distinct), checked with the one τ. */
+export function DiagnosticsPanel() {
+  const results = useExplorer((s) => s.results);
+  if (!results) return null;
+  const { diagnostics: g, D, T } = results;
+  return (
+    <section className="panel" aria-labelledby="diag-title">
+      <h2 id="diag-title">Σ and the theorem’s assumptions</h2>
+      <dl className="facts">
+        <dt>samples × dimensions</dt>
+        <dd>
+          T = {T}, D = {D}
+        </dd>
+        <dt>tr Σ = ‖X‖²</dt>
+        <dd>{formatNumber(results.traceSigma)}</dd>
+        <dt>tolerance τ = 10⁻⁹ λ₁</dt>
+        <dd>{formatNumber(g.tolerance)}</dd>
+        <dt>rank of Σ</dt>
+        <dd>
+          {g.rank} of {D}
+        </dd>
+        <dt>condition λ₁/λ_D</dt>
+        <dd>{g.conditionNumber === null ? '∞ (Σ is singular)' : formatNumber(g.conditionNumber)}</dd>
+        <dt>min gap (λᵢ − λᵢ₊₁)/λ₁</dt>
+        <dd>{formatNumber(g.minRelativeGap)}</dd>
+      </dl>
+      <div role="status" className={g.invertible && g.distinct ? 'ok' : 'warn'}>
+        {g.invertible && g.distinct ? (
+          <p>
+            Both assumptions of Baldi &amp; Hornik hold: Σ is invertible and its eigenvalues are distinct. So every critical point is a
+            projection W<sub>I</sub> = U<sub>I</sub>U<sub>I</sub>ᵀ onto eigenvectors, and only I = {'{1..d}'} is a minimum.
+          </p>
+        ) : (
+          <>
+            {!g.invertible && (
+              <p>
+                <strong>Σ is singular</strong> (rank {g.rank} &lt; D = {D}
+                {T < D ? `, because T = ${T} < D` : ''}). A zero eigenvalue makes its direction free: W is only determined on the range of
+                Σ, and the Hessian gains zero eigenvalues (the closed form counts them).
+              </p>
+            )}
+            {!g.distinct && (
+              <p>
+                <strong>Tied eigenvalues</strong> ({g.tiedPairs.map(([i, j]) => `λ${i} = λ${j}`).join(', ')} to τ). A tie across the edge of I
+                makes a circle of equivalent critical points (rotate within the tied eigenspace) and turns that pair’s descent direction
+                into a flat one.
+              </p>
+            )}
+          </>
+        )}
+      </div>
+    </section>
+  );
+}

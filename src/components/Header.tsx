@@ -1,0 +1,59 @@
+import { useState } from 'react';
+import { buildExport } from '../state/exportJson';
+import { useExplorer } from '../state/store';
+import { downloadText } from './download';
+
+/** Title and the sharing actions: copy the URL, download the results. */
+export function Header() {
+  const results = useExplorer((s) => s.results);
+  const running = useExplorer((s) => s.running);
+  const params = useExplorer((s) => s.params);
+  const setParam = useExplorer((s) => s.setParam);
+  const [copied, setCopied] = useState<string | null>(null);
+
+  const exportJson = () => {
+    if (!results) return;
+    const doc = buildExport(results, params, window.location.href);
+    downloadText(`${JSON.stringify(doc, null, 1)}\n`, `lae-explorer-D${results.D}-d${params.d}-seed${params.seed}.json`, 'application/json');
+  };
+
+  const copyLink = async () => {
+    try {
+      await navigator.clipboard.writeText(window.location.href);
+      setCopied('Link copied.');
+    } catch {
+      setCopied('Copy the address bar: the clipboard is not available here.');
+    }
+    setTimeout(() => setCopied(null), 3000);
+  };
+
+  return (
+    <header className="header">
+      <div>
+        <h1>Linear-autoencoder loss landscape</h1>
+        <p className="tagline">
+          Every critical point of L(A, B) = Σ<sub>t</sub> ‖x<sub>t</sub> − ABx<sub>t</sub>‖² is a projection onto eigenvectors of Σ; all but
+          one are saddles (Baldi &amp; Hornik, 1989).
+        </p>
+      </div>
+      <div className="actions">
+        <button type="button" onClick={copyLink}>
+          Copy link
+        </button>
+        <button type="button" onClick={exportJson} disabled={!results || running} title="Download every number on the page as JSON">
+          Export JSON
+        </button>
+        {params.present && (
+          <button type="button" onClick={() => setParam('present', '0')}>
+            Exit presentation
+          </button>
+        )}
+        {copied && (
+          <span role="status" className="copied">
+            {copied}
+          </span>
+        )}
+      </div>
+    </header>
+  );
+}

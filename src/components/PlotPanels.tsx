@@ -1,0 +1,66 @@
+import { useCallback, useMemo } from 'react';
+import { indexFigure } from '../plots/indexFigure';
+import { lossFigure } from '../plots/lossFigure';
+import { sigmaFigure } from '../plots/sigmaFigure';
+import { spectrumFigure } from '../plots/spectrumFigure';
+import { useExplorer } from '../state/store';
+import { DiagnosticsPanel } from './DiagnosticsPanel';
+import { PlotlyFigure } from './PlotlyFigure';
+
+/** The four figures, each beside the sentence that says which piece of the maths it shows. */
+export function PlotPanels() {
+  const results = useExplorer((s) => s.results);
+  const params = useExplorer((s) => s.params);
+  const version = useExplorer((s) => s.viewVersion);
+  const setParam = useExplorer((s) => s.setParam);
+  const cpKey = params.cp?.join(',') ?? '';
+  // Figures depend on the results and the view-only keys; the rest of the state is the results' own.
+  const shown = useMemo(
+    () => (results ? { ...results.params, norm: params.norm, run: params.run, cp: cpKey ? cpKey.split(',').map(Number) : null } : null),
+    [results, params.norm, params.run, cpKey],
+  );
+  const figures = useMemo(
+    () =>
+      results && shown
+        ? { loss: lossFigure(results, shown), index: indexFigure(results, shown), spectrum: spectrumFigure(results, shown), sigma: sigmaFigure(results, shown) }
+        : null,
+    [results, shown],
+  );
+  const selectPoint = useCallback((customdata: unknown) => setParam('cp', String(customdata)), [setParam]);
+  if (!figures) return <div className="placeholder">Computing the first results…</div>;
+  return (
+    <div className="plots">
+      <section className="panel wide" aria-labelledby="loss-title">
+        <h2 id="loss-title">Gradient descent falls through the saddles</h2>
+        <p className="explain">
+          Each coloured curve is one run of full-batch gradient descent from a small random start. Dotted lines are the losses L(I) = tr Σ −
+          Σ<sub>i∈I</sub> λ<sub>i</sub> of the critical points, coloured by Morse index; the thick line is the global minimum L* = Σ
+          <sub>i&gt;d</sub> λ<sub>i</sub>. Runs pause on saddle levels (∅ → {'{1}'} → {'{1,2}'} → …) before reaching L*.
+        </p>
+        <PlotlyFigure id="loss" figure={figures.loss} version={version} label="Loss against step for every run, over the critical loss levels" height={420} />
+      </section>
+      <section className="panel" aria-labelledby="index-title">
+        <h2 id="index-title">Loss against Morse index</h2>
+        <p className="explain">
+          The Morse index counts descent directions: index(I) = #{'{'}(i ∈ I, j ∉ I): λ<sub>j</sub> &gt; λ<sub>i</sub>{'}'} + (d − |I|)·#
+          {'{'}j ∉ I: λ<sub>j</sub> &gt; 0{'}'}. Only the star has none.
+        </p>
+        <PlotlyFigure id="index" figure={figures.index} version={version} label="Loss against Morse index for every critical point" onPointClick={selectPoint} />
+      </section>
+      <section className="panel" aria-labelledby="spectrum-title">
+        <h2 id="spectrum-title">Eigenvalues of Σ</h2>
+        <p className="explain">
+          Σ = UΛUᵀ. The global minimum projects onto the top d eigenvectors (Eckart–Young–Mirsky); the gaps between λ’s set how long each
+          plateau lasts.
+        </p>
+        <PlotlyFigure id="spectrum" figure={figures.spectrum} version={version} label="Bar chart of the eigenvalues of Sigma" />
+      </section>
+      <section className="panel" aria-labelledby="sigma-title">
+        <h2 id="sigma-title">The second-moment matrix Σ</h2>
+        <p className="explain">The loss depends on the data only through Σ = XᵀX = Σ<sub>t</sub> x<sub>t</sub>x<sub>t</sub>ᵀ, uncentred unless “centre” is on.</p>
+        <PlotlyFigure id="sigma" figure={figures.sigma} version={version} label="Heatmap of Sigma" />
+      </section>
+      <DiagnosticsPanel />
+    </div>
+  );
+}

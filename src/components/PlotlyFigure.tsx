@@ -1,0 +1,62 @@
+import { useEffect, useRef } from 'react';
+import { loadPlotly } from '../plots/loadPlotly';
+import type { Figure } from '../plots/types';
+import { useExplorer, type PlotId } from '../state/store';
+
+interface Props {
+  id: PlotId;
+  figure: Figure | null;
+  /** The view version this figure belongs to; reported back once drawn (ready signal). */
+  version: number;
+  label: string;
+  height?: number;
+  onPointClick?: (customdata: unknown) => void;
+}
+
+/** Draws a figure with Plotly.react and reports when it is on the page. */
+export function PlotlyFigure({ id, figure, version, label, height = 360, onPointClick }: Props) {
+  const ref = useRef<HTMLDivElement>(null);
+  const markRendered = useExplorer((s) => s.markRendered);
+  const plotFailed = useExplorer((s) => s.plotFailed);
+
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || !figure) return;
+    let cancelled = false;
+    loadPlotly()
+      .then((Plotly) =>
+        Plotly.react(el, figure.data, { ...figure.layout, height, autosize: true }, {
+          responsive: true,
+          displaylogo: false,
+          modeBarButtonsToRemove: ['lasso2d', 'select2d'],
+          toImageButtonOptions: { filename: `lae-${id}`, scale: 2 },
+        }),
+      )
+      .then((plot) => {
+        if (cancelled) return;
+        if (onPointClick && plot.on && plot.removeAllListeners) {
+          plot.removeAllListeners('plotly_click');
+          plot.on('plotly_click', (e) => {
+            const p = e.points[0];
+            if (p && p.customdata !== undefined) onPointClick(p.customdata);
+          });
+        }
+        markRendered(id, version);
+      })
+      .catch((e: unknown) => {
+        if (!cancelled) plotFailed(id, e instanceof Error ? e.message : String(e));
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [figure, version, id, height, markRendered, plotFailed, onPointClick]);
+
+  useEffect(() => {
+    const el = ref.current;
+    return () => {
+      if (el) loadPlotly().then((Plotly) => Plotly.purge(el));
+    };
+  }, []);
+
+  return <div ref={ref} className="plot" data-plot={id} role="img" aria-label={label} style={{ minHeight: height }} />;
+}

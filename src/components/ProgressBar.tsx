@@ -1,0 +1,29 @@
+import { useExplorer } from '../state/store';
+
+const STAGE_LABELS = {
+  data: 'Sampling the data',
+  sigma: 'Forming Σ = XᵀX',
+  eigen: 'Eigendecomposing Σ',
+  criticalPoints: 'Enumerating critical points',
+  training: 'Running gradient descent',
+} as const;
+
+/** What is being computed, how far along, and a way to stop it. */
+export function ProgressBar() {
+  const progress = useExplorer((s) => s.progress);
+  const running = useExplorer((s) => s.running);
+  const cancel = useExplorer((s) => s.cancel);
+  if (!running || !progress) return null;
+  const percent = Math.round(progress.fraction * 100);
+  return (
+    <div className="progress" aria-live="polite">
+      <label htmlFor="progress-bar">
+        {STAGE_LABELS[progress.stage]}… {progress.stage === 'training' ? `${percent}%` : ''}
+      </label>
+      <progress id="progress-bar" max={100} value={progress.stage === 'training' ? percent : undefined} />
+      <button type="button" onClick={cancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+import { useEffect, useId, useState, type ReactNode } from 'react';
+import { formatValue } from '../../state/urlCodec';
+import { specOf, type ParamKey } from '../../state/urlSchema';
+import { useExplorer } from '../../state/store';
+
+interface FieldProps {
+  name: ParamKey;
+  label: ReactNode;
+  hint?: ReactNode;
+  disabled?: boolean;
+}
+
+/** A typed text box for one URL key. It commits on Enter or when focus leaves, never per keystroke. */
+export function TextField({ name, label, hint, disabled, inputMode = 'decimal', width }: FieldProps & { inputMode?: 'decimal' | 'numeric' | 'text'; width?: string }) {
+  const id = useId();
+  const value = useExplorer((s) => formatValue(s.params[name]));
+  const setParam = useExplorer((s) => s.setParam);
+  const [draft, setDraft] = useState(value);
+  useEffect(() => setDraft(value), [value]);
+  const commit = () => {
+    if (draft.trim() !== value) setParam(name, draft.trim());
+  };
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        name={name}
+        type="text"
+        inputMode={inputMode}
+        value={draft}
+        disabled={disabled}
+        spellCheck={false}
+        style={width ? { width } : undefined}
+        title={specOf(name).doc}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+          if (e.key === 'Escape') setDraft(value);
+        }}
+      />
+      {hint && <small className="hint">{hint}</small>}
+    </div>
+  );
+}
+
+export function SelectField({ name, label, options, hint, disabled }: FieldProps & { options: { value: string; label: string }[] }) {
+  const id = useId();
+  const value = useExplorer((s) => formatValue(s.params[name]));
+  const setParam = useExplorer((s) => s.setParam);
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} value={value} disabled={disabled} title={specOf(name).doc} onChange={(e) => setParam(name, e.target.value)}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {hint && <small className="hint">{hint}</small>}
+    </div>
+  );
+}
+
+export function CheckboxField({ name, label, hint, disabled }: FieldProps) {
+  const id = useId();
+  const checked = useExplorer((s) => s.params[name] === true);
+  const setParam = useExplorer((s) => s.setParam);
+  return (
+    <div className="field checkbox">
+      <input id={id} name={name} type="checkbox" checked={checked} disabled={disabled} title={specOf(name).doc} onChange={(e) => setParam(name, e.target.checked ? '1' : '0')} />
+      <label htmlFor={id}>{label}</label>
+      {hint && <small className="hint">{hint}</small>}
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import { eigs } from 'mathjs';
+import { maxAbs, zeros, type Matrix } from './matrix';
+
+/** Σ = U Λ Uᵀ with λ_1 ≥ … ≥ λ_D; column i of U is u_i. */
+export interface Eigen {
+  D: number;
+  /** λ_1 ≥ λ_2 ≥ … ≥ λ_D. */
+  values: Float64Array;
+  /** U as a D × D matrix: U.data[r * D + i] = (u_i)_r. */
+  U: Matrix;
+}
+
+/**
+ * Sign rule (design.md §2): each eigenvector's largest-magnitude entry is positive; on a tie in
+ * magnitude the first such entry decides. Mutates `v`.
+ */
+export function applySignRule(v: Float64Array | number[]): void {
+  let best = 0;
+  for (let r = 1; r < v.length; r++) if (Math.abs(v[r]) > Math.abs(v[best])) best = r;
+  if (v[best] < 0) for (let r = 0; r < v.length; r++) v[r] = -v[r];
+}
+
+/**
+ * Eigendecomposition of a symmetric PSD Σ with mathjs's `eigs`.
+ * Σ is scaled by its largest absolute entry first and λ scaled back, because `eigs` stops on an
+ * absolute test and silently returns wrong results for tiny or huge data (design.md §2).
+ */
+export function eigenSymmetric(sigma: Matrix): Eigen {
+  const D = sigma.rows;
+  const s = maxAbs(sigma);
+  const U = zeros(D, D);
+  if (s === 0 || D === 0) {
+    for (let i = 0; i < D; i++) U.data[i * D + i] = 1;
+    return { D, values: new Float64Array(D), U };
+  }
+  const scaled: number[][] = [];
+  for (let i = 0; i < D; i++) {
+    const row: number[] = [];
+    // Symmetrise exactly: (Σ_ij + Σ_ji)/2, then scale.
+    for (let j = 0; j < D; j++) row.push((sigma.data[i * D + j] + sigma.data[j * D + i]) / 2 / s);
+    scaled.push(row);
+  }
+  const result = eigs(scaled, { eigenvectors: true }) as unknown as {
+    eigenvectors: { value: number; vector: number[] }[];
+  };
+  const pairs = result.eigenvectors.map(({ value, vector }) => ({ value: value * s, vector: Float64Array.from(vector) }));
+  pairs.sort((a, b) => b.value - a.value);
+  const values = new Float64Array(D);
+  pairs.forEach(({ value, vector }, i) => {
+    let norm = 0;
+    for (let r = 0; r < D; r++) norm += vector[r] * vector[r];
+    norm = Math.sqrt(norm);
+    for (let r = 0; r < D; r++) vector[r] /= norm;
+    applySignRule(vector);
+    values[i] = value;
+    for (let r = 0; r < D; r++) U.data[r * D + i] = vector[r];
+  });
+  return { D, values, U };
+}
+
+/** u_i as an array (0-based i). */
+export function eigenvector(eigen: Eigen, i: number): Float64Array {
+  const { D, U } = eigen;
+  const u = new Float64Array(D);
+  for (let r = 0; r < D; r++) u[r] = U.data[r * D + i];
+  return u;
+}

@@ -1,0 +1,77 @@
+/**
+ * Seeded pseudo-random numbers. Everything random in the explorer (data, rotations, initial
+ * weights) comes from a stream named by (seed, stream), so a URL reproduces the same numbers.
+ *
+ * Derivation (documented in the README): the 32-bit state words of sfc32 are four successive
+ * outputs of splitmix32 started at seed ⊕ (stream · 0x9E3779B9). Stream 0 is the dataset,
+ * stream 1 the dataset's rotation, stream 100 + r the initial weights of run r.
+ */
+
+export const STREAM_DATA = 0;
+export const STREAM_ROTATION = 1;
+export const streamForRun = (run: number): number => 100 + run;
+
+export interface Rng {
+  /** Uniform 32-bit unsigned integer. */
+  nextUint32(): number;
+  /** Uniform double in [0, 1) with 53 random bits. */
+  uniform(): number;
+  /** Standard normal N(0, 1). */
+  normal(): number;
+}
+
+function splitmix32(state: number): () => number {
+  let s = state >>> 0;
+  return () => {
+    s = (s + 0x9e3779b9) >>> 0;
+    let z = s;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+}
+
+/** sfc32 (Chris Doty-Humphrey's small fast counter), seeded through splitmix32. */
+export function createRng(seed: number, stream = 0): Rng {
+  const mix = splitmix32((seed ^ Math.imul(stream, 0x9e3779b9)) >>> 0);
+  let a = mix();
+  let b = mix();
+  let c = mix();
+  let counter = mix();
+  const nextUint32 = (): number => {
+    const t = (((a + b) >>> 0) + counter) >>> 0;
+    counter = (counter + 1) >>> 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) >>> 0;
+    c = ((c << 21) | (c >>> 11)) >>> 0;
+    c = (c + t) >>> 0;
+    return t >>> 0;
+  };
+  const uniform = (): number => {
+    const hi = nextUint32() >>> 5; // 27 bits
+    const lo = nextUint32() >>> 6; // 26 bits
+    return (hi * 67108864 + lo) / 9007199254740992;
+  };
+  let spare: number | null = null;
+  // Box–Muller in its polar-free form; 1 − u keeps the logarithm finite.
+  const normal = (): number => {
+    if (spare !== null) {
+      const s = spare;
+      spare = null;
+      return s;
+    }
+    const u = 1 - uniform();
+    const v = uniform();
+    const r = Math.sqrt(-2 * Math.log(u));
+    spare = r * Math.sin(2 * Math.PI * v);
+    return r * Math.cos(2 * Math.PI * v);
+  };
+  return { nextUint32, uniform, normal };
+}
+
+/** n iid N(0, σ²) values. */
+export function normals(rng: Rng, n: number, sigma = 1): Float64Array {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = sigma * rng.normal();
+  return out;
+}

@@ -1,0 +1,128 @@
+import type { Results } from '../worker/pipeline';
+import type { ExplorerParams } from '../state/urlSchema';
+import { lossLabel, lossScale } from './lossScale';
+import { GLOBAL_MIN_COLOUR, indexColour, runColour } from './palette';
+import { BASE_LAYOUT, type Figure } from './types';
+
+/** At most this many distinct critical loss levels are drawn (lowest first). */
+export const MAX_LEVELS = 2000;
+
+export const formatI = (I: number[]) => `{${I.join(',')}}`;
+
+/**
+ * Loss against step (log axis) for every run, over the loss level L(I) of every critical point,
+ * coloured by Morse index: gradient descent pauses on these levels (saddles) on its way to L*.
+ */
+export function lossFigure(results: Results, params: ExplorerParams): Figure {
+  const scale = lossScale(params, results.T);
+  const steps = Math.max(1, ...results.trajectories.map((t) => t.step[t.step.length - 1] ?? 1));
+  const τ = results.diagnostics.tolerance;
+  const maxIndex = Math.max(1, ...results.criticalPoints.map((c) => c.index));
+
+  // One level per distinct loss (to τ), keeping the points that share it for the hover text.
+  const sorted = [...results.criticalPoints].sort((a, b) => a.loss - b.loss);
+  const levels: { loss: number; index: number; names: string[] }[] = [];
+  for (const c of sorted) {
+    const last = levels[levels.length - 1];
+    if (last && Math.abs(c.loss - last.loss) <= τ && last.index === c.index) last.names.push(formatI(c.I));
+    else levels.push({ loss: c.loss, index: c.index, names: [formatI(c.I)] });
+  }
+  const drawn = levels.slice(0, MAX_LEVELS);
+  const byIndex = new Map<number, typeof drawn>();
+  for (const l of drawn) {
+    if (Math.abs(l.loss - results.globalMinimumLoss) <= τ && l.index === 0) continue;
+    byIndex.set(l.index, [...(byIndex.get(l.index) ?? []), l]);
+  }
+  // Levels on the saddle-to-saddle path ∅ ⊂ {1} ⊂ … ⊂ {1..d−1} are labelled and drawn darker.
+  const chain = new Set(Array.from({ length: params.d }, (_, k) => formatI(Array.from({ length: k }, (_, i) => i + 1))));
+  const levelTraces = [...byIndex.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([index, ls], n) => {
+      const x: (number | null)[] = [];
+      const y: (number | null)[] = [];
+      const text: (string | null)[] = [];
+      for (const l of ls) {
+        const label = `I = ${l.names.slice(0, 4).join(' ')}${l.names.length > 4 ? ` +${l.names.length - 4}` : ''}`;
+        x.push(1, steps, null);
+        y.push(l.loss * scale, l.loss * scale, null);
+        text.push(label, label, null);
+      }
+      return {
+        type: 'scatter',
+        mode: 'lines',
+        x,
+        y,
+        text,
+        name: 'critical levels L(I) (colour: Morse index)',
+        legendgroup: 'levels',
+        showlegend: n === 0,
+        opacity: 0.55,
+        line: { color: indexColour(index, maxIndex), width: 1, dash: 'dot' },
+        hovertemplate: `%{text}<br>loss %{y:.6g}<br>Morse index ${index}<extra></extra>`,
+        connectgaps: false,
+      };
+    });
+  const annotations = drawn
+    .filter((l) => l.names.some((name) => chain.has(name)))
+    .map((l) => ({
+      x: 0,
+      xref: 'paper',
+      xanchor: 'left',
+      y: l.loss * scale,
+      yanchor: 'bottom',
+      text: l.names.find((name) => chain.has(name))?.replace('{}', '∅') ?? '',
+      showarrow: false,
+      font: { size: 12, color: '#1d2330' },
+      bgcolor: 'rgba(255,255,255,0.8)',
+    }));
+
+  const Lstar = results.globalMinimumLoss * scale;
+  const minimumTrace = {
+    type: 'scatter',
+    mode: 'lines',
+    x: [1, steps],
+    y: [Lstar, Lstar],
+    name: `L* (global minimum {1..${params.d}})`,
+    line: { color: GLOBAL_MIN_COLOUR, width: 3 },
+    hovertemplate: `global minimum I = {1..${params.d}}<br>L* = %{y:.6g}<extra></extra>`,
+  };
+
+  const runTraces = results.trajectories.map((t) => {
+    const selected = params.run === t.run;
+    const x: number[] = [];
+    const y: number[] = [];
+    t.step.forEach((s, j) => {
+      if (s >= 1) {
+        x.push(s);
+        y.push(t.loss[j] * scale);
+      }
+    });
+    return {
+      type: 'scatter',
+      mode: 'lines',
+      x,
+      y,
+      name: `run ${t.run}${t.diverged ? ' (diverged)' : ''}`,
+      line: { color: runColour(t.run - 1), width: selected ? 4 : params.run ? 1.5 : 2.5 },
+      opacity: params.run && !selected ? 0.6 : 1,
+      hovertemplate: `run ${t.run}<br>step %{x}<br>loss %{y:.6g}<extra></extra>`,
+    };
+  });
+
+  const hidden = levels.length - drawn.length;
+  return {
+    data: [...levelTraces, minimumTrace, ...runTraces],
+    layout: {
+      ...BASE_LAYOUT,
+      title: {
+        text: `Gradient descent over the critical loss levels${hidden > 0 ? ` (lowest ${MAX_LEVELS} of ${levels.length} levels drawn)` : ''}`,
+        font: { size: 14 },
+      },
+      xaxis: { title: { text: 'step' }, type: 'log', range: [0, Math.log10(steps)] },
+      yaxis: { title: { text: lossLabel(params) }, exponentformat: 'power' },
+      legend: { orientation: 'v', x: 1.02, y: 1, font: { size: 12 } },
+      margin: { l: 64, r: 8, t: 36, b: 48 },
+      annotations,
+    },
+  };
+}

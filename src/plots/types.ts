@@ -1,0 +1,13 @@
+/** A Plotly figure as plain data: what every figure function returns. */
+export interface Figure {
+  data: Record<string, unknown>[];
+  layout: Record<string, unknown>;
+}
+
+export const BASE_LAYOUT: Record<string, unknown> = {
+  margin: { l: 64, r: 16, t: 36, b: 48 },
+  font: { family: 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif', size: 13 },
+  paper_bgcolor: 'rgba(0,0,0,0)',
+  plot_bgcolor: '#ffffff',
+  hoverlabel: { font: { size: 13 } },
+};

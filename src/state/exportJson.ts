@@ -1,0 +1,70 @@
+import { toRows, type Matrix } from '../core/matrix';
+import type { Results } from '../worker/pipeline';
+import { URL_SCHEMA, type ExplorerParams } from './urlSchema';
+
+export const EXPORT_SCHEMA = 'lae-explorer/v1';
+
+/** Every key with its effective value after validation (including the ones the data fixes). */
+function effectiveParams(p: ExplorerParams): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const spec of URL_SCHEMA) out[spec.key] = (p as unknown as Record<string, unknown>)[spec.key];
+  return out;
+}
+
+/** Non-finite numbers never reach the export: they become null and a note says why. */
+function finiteOrNull(x: number, path: string, notes: { path: string; reason: string }[]): number | null {
+  if (Number.isFinite(x)) return x;
+  notes.push({ path, reason: `value ${x} is not finite` });
+  return null;
+}
+
+const rows = (m: Matrix) => toRows(m);
+
+/** The "Export JSON" document of design.md §3 for the results on screen. */
+export function buildExport(results: Results, params: ExplorerParams, url: string): Record<string, unknown> {
+  const notes = [...results.notes];
+  const { D } = results;
+  const eigenvectors: number[][] = [];
+  for (let i = 0; i < D; i++) {
+    const u: number[] = [];
+    for (let r = 0; r < D; r++) u.push(results.U.data[r * D + i]);
+    eigenvectors.push(u);
+  }
+  const points = results.criticalPoints;
+  return {
+    schema: EXPORT_SCHEMA,
+    url,
+    params: effectiveParams({ ...params, D: results.D, T: results.T }),
+    X: results.X ? rows(results.X) : null,
+    sigma: rows(results.sigma),
+    eigenvalues: Array.from(results.eigenvalues),
+    eigenvectors,
+    diagnostics: {
+      tolerance: results.diagnostics.tolerance,
+      conditionNumber: results.diagnostics.conditionNumber,
+      minRelativeGap: results.diagnostics.minRelativeGap,
+      rank: results.diagnostics.rank,
+    },
+    globalMinimumLoss: results.globalMinimumLoss,
+    criticalPointsTotal: results.criticalPointsTotal,
+    criticalPointsListed: points.length,
+    criticalPoints: points.map((c) => ({ I: c.I, loss: c.loss, index: c.index, zeros: c.zeros, positive: c.positive })),
+    trajectories: results.trajectories.map((t, r) => ({
+      run: t.run,
+      seed: t.seed,
+      stream: t.stream,
+      lr: t.lr,
+      eta: t.eta,
+      A0: rows(t.A0),
+      B0: rows(t.B0),
+      step: t.step,
+      loss: t.loss.map((l, j) => finiteOrNull(l, `trajectories[${r}].loss[${j}]`, notes)),
+      diverged: t.diverged,
+      divergedAtStep: t.divergedAtStep,
+      final: t.final ? { A: rows(t.final.A), B: rows(t.final.B) } : null,
+      finalI: t.finalI,
+    })),
+    timings: { ...results.timings },
+    notes,
+  };
+}

@@ -1,0 +1,185 @@
+import { evaluateSpectrum } from '../core/spectrumExpression';
+import {
+  defaultParams,
+  FIXED_SHAPES,
+  PLANNED_DATASETS,
+  resolveBound,
+  URL_SCHEMA,
+  type ExplorerParams,
+  type KeySpec,
+} from './urlSchema';
+
+/** A rejected or adjusted URL value: shown as an alert naming the key, the value and what is used. */
+export interface ParamMessage {
+  key: string;
+  value: string;
+  used: string;
+  reason: string;
+}
+
+export interface ParsedUrl {
+  params: ExplorerParams;
+  /** Rejected values (role="alert"). */
+  messages: ParamMessage[];
+  /** Advisory notes about values the data fixes (role="status"). */
+  notes: string[];
+}
+
+/** Largest T · D kept in memory; above it T is reduced (X alone would pass 40 MB). */
+export const MAX_DATA_NUMBERS = 5_000_000;
+/** Largest runs · steps · D² · d of gradient descent accepted; above it steps are reduced. */
+export const MAX_TRAINING_WORK = 4e10;
+
+type ParseOutcome = { ok: true; value: unknown } | { ok: false; reason: string };
+
+function describeBounds(spec: KeySpec, p: ExplorerParams): string {
+  switch (spec.type) {
+    case 'int':
+      return `${resolveBound(spec.min, p)} ≤ ${spec.key} ≤ ${resolveBound(spec.max, p)}`;
+    case 'float':
+      return `${spec.min} ${spec.minExclusive ? '<' : '≤'} ${spec.key} ${spec.maxExclusive ? '<' : '≤'} ${spec.max}`;
+    case 'optionalInt':
+      return `${spec.min} ≤ ${spec.key} ≤ ${resolveBound(spec.max, p)}`;
+    default:
+      return '';
+  }
+}
+
+const INTEGER = /^[+-]?\d+$/;
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Parse one raw value against its spec, given the keys already parsed above it. */
+function parseValue(spec: KeySpec, raw: string, p: ExplorerParams): ParseOutcome {
+  switch (spec.type) {
+    case 'int':
+    case 'optionalInt': {
+      if (!INTEGER.test(raw)) return { ok: false, reason: 'not an integer' };
+      const n = Number(raw);
+      const lo = resolveBound(spec.min, p);
+      const hi = resolveBound(spec.max, p);
+      if (!Number.isSafeInteger(n) || n < lo || n > hi) return { ok: false, reason: `out of bounds (${describeBounds(spec, p)})` };
+      return { ok: true, value: n };
+    }
+    case 'float': {
+      if (!DECIMAL.test(raw)) return { ok: false, reason: 'not a number' };
+      const x = Number(raw);
+      const below = spec.minExclusive ? x <= spec.min : x < spec.min;
+      const above = spec.maxExclusive ? x >= spec.max : x > spec.max;
+      if (!Number.isFinite(x) || below || above) return { ok: false, reason: `out of bounds (${describeBounds(spec, p)})` };
+      return { ok: true, value: x };
+    }
+    case 'bool':
+      if (raw === '1' || raw === 'true') return { ok: true, value: true };
+      if (raw === '0' || raw === 'false') return { ok: true, value: false };
+      return { ok: false, reason: 'not 0 or 1' };
+    case 'enum': {
+      const match = spec.values.find((v) => String(v) === raw);
+      if (match === undefined) {
+        if (spec.key === 'data' && (PLANNED_DATASETS as readonly string[]).includes(raw))
+          return { ok: false, reason: 'this dataset is not available in this version yet' };
+        return { ok: false, reason: `not one of ${spec.values.join(', ')}` };
+      }
+      return { ok: true, value: match };
+    }
+    case 'string': {
+      if (raw.length > spec.maxLength) return { ok: false, reason: `longer than ${spec.maxLength} characters` };
+      if (spec.key === 'spectrum') {
+        const r = evaluateSpectrum(raw, p.D);
+        if (!r.ok) return { ok: false, reason: r.message };
+      }
+      return { ok: true, value: raw };
+    }
+    case 'indexSet': {
+      if (!/^\d+(,\d+)*$/.test(raw)) return { ok: false, reason: 'not a comma-separated list of eigen-indices' };
+      const I = [...new Set(raw.split(',').map(Number))].sort((a, b) => a - b);
+      if (I.some((i) => i < 1 || i > p.D)) return { ok: false, reason: `indices must lie in 1..${p.D}` };
+      if (I.length > p.d) return { ok: false, reason: `a critical point has at most d = ${p.d} indices` };
+      return { ok: true, value: I };
+    }
+  }
+}
+
+/** The fallback when a value is rejected: the default, clamped into bounds that depend on other keys. */
+function fallback(spec: KeySpec, p: ExplorerParams): unknown {
+  if (spec.type === 'int') {
+    const lo = resolveBound(spec.min, p);
+    const hi = resolveBound(spec.max, p);
+    return Math.min(hi, Math.max(lo, spec.default as number));
+  }
+  if (spec.key === 'spectrum' && !evaluateSpectrum(spec.default as string, p.D).ok) return '1';
+  return spec.default;
+}
+
+export function formatValue(value: unknown): string {
+  if (value === null || value === undefined) return '(none)';
+  if (typeof value === 'boolean') return value ? '1' : '0';
+  if (Array.isArray(value)) return value.join(',');
+  return String(value);
+}
+
+/** URL query string → validated state. Never throws; unknown keys are ignored. */
+export function parseUrl(search: string): ParsedUrl {
+  const query = new URLSearchParams(search);
+  const p = defaultParams();
+  const messages: ParamMessage[] = [];
+  const notes: string[] = [];
+  const target = p as unknown as Record<string, unknown>;
+  for (const spec of URL_SCHEMA) {
+    const all = query.getAll(spec.key);
+    const fixed = spec.key === 'D' || spec.key === 'T' ? FIXED_SHAPES[p.data] : undefined;
+    if (fixed) {
+      target[spec.key] = fixed[spec.key as 'D' | 'T'];
+      if (all.length > 0 && all[0] !== String(target[spec.key]))
+        notes.push(`${p.data} fixes ${spec.key} = ${target[spec.key]}; the URL's ${spec.key}=${all[0]} is not used.`);
+      continue;
+    }
+    if (all.length === 0) {
+      target[spec.key] = fallback(spec, p);
+      continue;
+    }
+    const raw = all[0];
+    const outcome = parseValue(spec, raw, p);
+    if (outcome.ok) target[spec.key] = outcome.value;
+    else {
+      target[spec.key] = fallback(spec, p);
+      messages.push({ key: spec.key, value: raw, used: formatValue(target[spec.key]), reason: outcome.reason });
+    }
+    if (all.length > 1)
+      messages.push({ key: spec.key, value: all.join(' | '), used: formatValue(target[spec.key]), reason: `given ${all.length} times; only the first counts` });
+  }
+  applyWorkLimits(p, messages);
+  return { params: p, messages, notes };
+}
+
+/** Reduce work that would take too long or too much memory, with a message (never silently). */
+export function applyWorkLimits(p: ExplorerParams, messages: ParamMessage[]): void {
+  if (p.T * p.D > MAX_DATA_NUMBERS && !FIXED_SHAPES[p.data]) {
+    const T = Math.floor(MAX_DATA_NUMBERS / p.D);
+    messages.push({ key: 'T', value: String(p.T), used: String(T), reason: `T · D may be at most ${MAX_DATA_NUMBERS.toLocaleString('en')}` });
+    p.T = T;
+  }
+  const work = p.runs * p.steps * p.D * p.D * p.d;
+  if (work > MAX_TRAINING_WORK) {
+    const steps = Math.max(1, Math.floor(MAX_TRAINING_WORK / (p.runs * p.D * p.D * p.d)));
+    messages.push({ key: 'steps', value: String(p.steps), used: String(steps), reason: `runs · steps · D² · d may be at most ${MAX_TRAINING_WORK.toExponential(0)}` });
+    p.steps = steps;
+  }
+}
+
+/** Keep a value readable in the URL: only what a query really needs escaped is escaped. */
+function encodeReadable(value: string): string {
+  return encodeURIComponent(value).replace(/%(28|29|5E|2A|2C|2F)/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+}
+
+/** Validated state → query string (with leading '?'), keys in table order. */
+export function serializeParams(p: ExplorerParams): string {
+  const parts: string[] = [];
+  for (const spec of URL_SCHEMA) {
+    const value = (p as unknown as Record<string, unknown>)[spec.key];
+    if (value === null || value === undefined) continue;
+    if (spec.key === 'present' && value === false) continue;
+    if (spec.relevant && !spec.relevant(p)) continue;
+    parts.push(`${spec.key}=${encodeReadable(formatValue(value))}`);
+  }
+  return `?${parts.join('&')}`;
+}

@@ -1,0 +1,123 @@
+/**
+ * The URL schema: every key of the explorer's state, once, with its type, default, bounds and
+ * meaning (design.md §3). Parsing, writing, the controls' limits and the README table all come
+ * from this table.
+ */
+
+export const URL_SCHEMA_VERSION = 1;
+
+export const DATASETS = ['gaussian', 'sparse', 'iris'] as const;
+export type Dataset = (typeof DATASETS)[number];
+/** Values of `data` the design names that this version does not load yet. */
+export const PLANNED_DATASETS = ['digits', 'custom'] as const;
+
+export interface ExplorerParams {
+  v: number;
+  data: Dataset;
+  D: number;
+  T: number;
+  d: number;
+  seed: number;
+  spectrum: string;
+  rotate: boolean;
+  center: boolean;
+  sparsity: number;
+  importance: number;
+  pool: 1 | 2;
+  lr: number;
+  steps: number;
+  runs: number;
+  init: number;
+  initMode: 'random' | 'balanced';
+  norm: 'sum' | 'mean';
+  fullRank: boolean;
+  /** Selected critical point, 1-based ascending; null when none. */
+  cp: number[] | null;
+  /** Selected trajectory, 1-based; null when none. */
+  run: number | null;
+  tour: number | null;
+  present: boolean;
+}
+
+export type ParamKey = keyof ExplorerParams;
+
+type Bound<T> = T | ((p: ExplorerParams) => T);
+
+interface BaseSpec<K extends ParamKey> {
+  key: K;
+  doc: string;
+  default: ExplorerParams[K];
+  /** Written to the URL only when this holds (e.g. `pool` only for digits). */
+  relevant?: (p: ExplorerParams) => boolean;
+}
+export interface IntSpec<K extends ParamKey> extends BaseSpec<K> { type: 'int'; min: Bound<number>; max: Bound<number> }
+export interface FloatSpec<K extends ParamKey> extends BaseSpec<K> {
+  type: 'float';
+  min: number;
+  max: number;
+  /** Open interval ends: min < value (rather than ≤), value < max. */
+  minExclusive?: boolean;
+  maxExclusive?: boolean;
+}
+export interface BoolSpec<K extends ParamKey> extends BaseSpec<K> { type: 'bool' }
+export interface EnumSpec<K extends ParamKey> extends BaseSpec<K> { type: 'enum'; values: readonly (string | number)[] }
+export interface StringSpec<K extends ParamKey> extends BaseSpec<K> { type: 'string'; maxLength: number }
+export interface IndexSetSpec<K extends ParamKey> extends BaseSpec<K> { type: 'indexSet' }
+export interface OptionalIntSpec<K extends ParamKey> extends BaseSpec<K> { type: 'optionalInt'; min: number; max: Bound<number> }
+
+export type KeySpec =
+  | IntSpec<ParamKey>
+  | FloatSpec<ParamKey>
+  | BoolSpec<ParamKey>
+  | EnumSpec<ParamKey>
+  | StringSpec<ParamKey>
+  | IndexSetSpec<ParamKey>
+  | OptionalIntSpec<ParamKey>;
+
+const synthetic = (p: ExplorerParams) => p.data === 'gaussian' || p.data === 'sparse';
+
+/** Order matters: a key's bounds may depend on keys above it (d < D, run ≤ runs). */
+export const URL_SCHEMA: KeySpec[] = [
+  { key: 'v', type: 'int', min: 1, max: 1, default: URL_SCHEMA_VERSION, doc: 'URL schema version' },
+  { key: 'data', type: 'enum', values: DATASETS, default: 'gaussian', doc: 'dataset: gaussian, sparse or iris' },
+  { key: 'D', type: 'int', min: 2, max: 1024, default: 8, doc: 'input dimension (synthetic data; iris fixes D = 4)', relevant: synthetic },
+  { key: 'T', type: 'int', min: 1, max: 1_000_000, default: 500, doc: 'number of samples (synthetic data; iris fixes T = 150)', relevant: synthetic },
+  { key: 'd', type: 'int', min: 1, max: (p) => p.D - 1, default: 3, doc: 'hidden width, 1 ≤ d < D' },
+  { key: 'seed', type: 'int', min: 0, max: 2 ** 32 - 1, default: 1, doc: 'seed of the data and of every run’s initial weights' },
+  { key: 'spectrum', type: 'string', maxLength: 200, default: '2^(-k)', doc: 'variances of the Gaussian’s axes, an expression in k = 1..D', relevant: (p) => p.data === 'gaussian' },
+  { key: 'rotate', type: 'bool', default: true, doc: 'rotate the Gaussian’s axes by a random orthogonal matrix', relevant: (p) => p.data === 'gaussian' },
+  { key: 'center', type: 'bool', default: false, doc: 'subtract each column’s mean before forming Σ' },
+  { key: 'sparsity', type: 'float', min: 0, max: 1, maxExclusive: true, default: 0.7, doc: 'sparse data: probability that a feature is 0', relevant: (p) => p.data === 'sparse' },
+  { key: 'importance', type: 'float', min: 0, max: 1, minExclusive: true, default: 0.8, doc: 'sparse data: importance ratio r, feature i weighs r^(i−1)', relevant: (p) => p.data === 'sparse' },
+  { key: 'pool', type: 'enum', values: [1, 2], default: 2, doc: 'digits: 1 = 784 pixels, 2 = 2 × 2 pooling (196)', relevant: () => false },
+  { key: 'lr', type: 'float', min: 0, max: 10, minExclusive: true, default: 0.2, doc: 'step size as a fraction of 1/λ₁ (η = lr/λ₁)' },
+  { key: 'steps', type: 'int', min: 1, max: 1_000_000, default: 1000, doc: 'gradient-descent steps per run' },
+  { key: 'runs', type: 'int', min: 1, max: 64, default: 4, doc: 'number of trajectories' },
+  { key: 'init', type: 'float', min: 0, max: 10, minExclusive: true, default: 0.001, doc: 'initial weights: entries iid N(0, init²)' },
+  { key: 'initMode', type: 'enum', values: ['random', 'balanced'], default: 'random', doc: 'random A₀, B₀, or balanced (A₀ = B₀ᵀ, so A₀ᵀA₀ = B₀B₀ᵀ)' },
+  { key: 'norm', type: 'enum', values: ['sum', 'mean'], default: 'sum', doc: 'losses shown as the sum over samples or the mean' },
+  { key: 'fullRank', type: 'bool', default: false, doc: 'show only the full-rank critical points |I| = d' },
+  { key: 'cp', type: 'indexSet', default: null, doc: 'selected critical point, e.g. cp=1,3 (1-based)' },
+  { key: 'run', type: 'optionalInt', min: 1, max: (p) => p.runs, default: null, doc: 'selected trajectory (1-based)' },
+  { key: 'tour', type: 'optionalInt', min: 0, max: 100, default: null, doc: 'guided-tour step' },
+  { key: 'present', type: 'bool', default: false, doc: 'presentation mode: large type, controls hidden' },
+];
+
+export function specOf(key: ParamKey): KeySpec {
+  const spec = URL_SCHEMA.find((s) => s.key === key);
+  if (!spec) throw new Error(`no URL key ${key}`);
+  return spec;
+}
+
+export function resolveBound(b: Bound<number>, p: ExplorerParams): number {
+  return typeof b === 'function' ? b(p) : b;
+}
+
+export function defaultParams(): ExplorerParams {
+  const p = {} as Record<string, unknown>;
+  for (const s of URL_SCHEMA) p[s.key] = s.default;
+  return p as unknown as ExplorerParams;
+}
+
+/** Data whose shape is fixed by the dataset itself. */
+export const FIXED_SHAPES: Partial<Record<Dataset, { D: number; T: number }>> = { iris: { D: 4, T: 150 } };

@@ -1,0 +1,186 @@
+/**
+ * The explorer's whole computation for one state: data → Σ → eigendecomposition → critical
+ * points → gradient descent. Pure (no DOM, no worker API), so it runs in vitest and in the worker.
+ */
+import { centerColumns } from '../core/centering';
+import { criticalPoints, globalMinimumLoss, type CriticalPoint, type CriticalPointList } from '../core/criticalPoints';
+import { gaussianData } from '../core/datasets/gaussian';
+import { irisData } from '../core/datasets/iris';
+import { sparseData } from '../core/datasets/sparse';
+import { diagnose, type Diagnostics } from '../core/diagnostics';
+import { eigenSymmetric } from '../core/eigen';
+import { trace, type Matrix } from '../core/matrix';
+import { streamForRun } from '../core/random';
+import { secondMoment } from '../core/secondMoment';
+import { evaluateSpectrum } from '../core/spectrumExpression';
+import { gradientDescent, initialWeights, nearestCriticalPoint } from '../core/training';
+import type { ExplorerParams } from '../state/urlSchema';
+
+export type Stage = 'data' | 'sigma' | 'eigen' | 'criticalPoints' | 'training';
+
+export interface TrajectoryResult {
+  /** 1-based run number. */
+  run: number;
+  stream: number;
+  seed: number;
+  lr: number;
+  eta: number;
+  A0: Matrix;
+  B0: Matrix;
+  step: number[];
+  loss: number[];
+  diverged: boolean;
+  divergedAtStep: number | null;
+  final: { A: Matrix; B: Matrix } | null;
+  /** Nearest critical point at the end (1-based I), null if diverged to non-finite weights. */
+  finalI: number[] | null;
+  /** Last recorded loss minus L*. */
+  distanceToMinimum: number | null;
+}
+
+export interface Results {
+  params: ExplorerParams;
+  D: number;
+  T: number;
+  /** X exactly as used (after centring), kept when T · D ≤ EXPORT_X_LIMIT. */
+  X: Matrix | null;
+  sigma: Matrix;
+  traceSigma: number;
+  eigenvalues: Float64Array;
+  U: Matrix;
+  diagnostics: Diagnostics;
+  criticalPoints: CriticalPoint[];
+  criticalPointsTotal: string;
+  restriction: CriticalPointList['restriction'];
+  globalMinimumLoss: number;
+  trajectories: TrajectoryResult[];
+  timings: Record<Stage, number> & { trainingSteps: number };
+  notes: { path: string; reason: string }[];
+}
+
+export const EXPORT_X_LIMIT = 200_000;
+
+export class CancelledError extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+
+export function loadData(p: ExplorerParams): Matrix {
+  switch (p.data) {
+    case 'gaussian': {
+      const spectrum = evaluateSpectrum(p.spectrum, p.D);
+      if (!spectrum.ok) throw new Error(`spectrum "${p.spectrum}": ${spectrum.message}`);
+      return gaussianData({ D: p.D, T: p.T, seed: p.seed, variances: spectrum.variances, rotate: p.rotate });
+    }
+    case 'sparse':
+      return sparseData({ D: p.D, T: p.T, seed: p.seed, sparsity: p.sparsity, importance: p.importance });
+    case 'iris':
+      return irisData();
+  }
+}
+
+/**
+ * Runs every stage for `p`. `progress(stage, fraction)` may return true to cancel, which throws
+ * CancelledError at the next check.
+ */
+export function computeAll(p: ExplorerParams, progress: (stage: Stage, fraction: number) => boolean | void = () => {}): Results {
+  const now = () => performance.now();
+  const check = (stage: Stage, fraction: number) => {
+    if (progress(stage, fraction)) throw new CancelledError();
+  };
+  const notes: Results['notes'] = [];
+  const timings = { data: 0, sigma: 0, eigen: 0, criticalPoints: 0, training: 0, trainingSteps: 0 };
+
+  let t0 = now();
+  check('data', 0);
+  let X = loadData(p);
+  if (p.center) X = centerColumns(X);
+  const { rows: T, cols: D } = X;
+  timings.data = now() - t0;
+
+  check('sigma', 0);
+  t0 = now();
+  const sigma = secondMoment(X);
+  timings.sigma = now() - t0;
+  const traceSigma = trace(sigma);
+
+  check('eigen', 0);
+  t0 = now();
+  const eigen = eigenSymmetric(sigma);
+  const diagnostics = diagnose(eigen);
+  timings.eigen = now() - t0;
+
+  check('criticalPoints', 0);
+  t0 = now();
+  const list = criticalPoints(eigen, p.d, diagnostics.tolerance, { fullRankOnly: p.fullRank });
+  const Lstar = globalMinimumLoss(eigen.values, p.d);
+  timings.criticalPoints = now() - t0;
+
+  t0 = now();
+  const λ1 = eigen.values[0];
+  const trajectories: TrajectoryResult[] = [];
+  if (!(λ1 > 0)) notes.push({ path: 'trajectories', reason: 'Σ = 0: there is nothing to learn, so no run was trained' });
+  else {
+    const eta = p.lr / λ1;
+    const totalSteps = p.runs * p.steps;
+    for (let r = 0; r < p.runs; r++) {
+      const { A0, B0 } = initialWeights(p.seed, r, D, p.d, p.init, p.initMode);
+      check('training', (r * p.steps) / totalSteps);
+      const gd = gradientDescent({
+        sigma,
+        A0,
+        B0,
+        eta,
+        steps: p.steps,
+        onProgress: (s) => progress('training', (r * p.steps + s) / totalSteps) === true,
+      });
+      if (gd.cancelled) throw new CancelledError();
+      timings.trainingSteps += gd.stepsTaken;
+      const final = gd.A && gd.B ? { A: gd.A, B: gd.B } : null;
+      if (!final) notes.push({ path: `trajectories[${r}].final`, reason: 'the weights overflowed to non-finite values' });
+      const last = gd.loss[gd.loss.length - 1];
+      trajectories.push({
+        run: r + 1,
+        stream: streamForRun(r),
+        seed: p.seed,
+        lr: p.lr,
+        eta,
+        A0,
+        B0,
+        step: gd.step,
+        loss: gd.loss,
+        diverged: gd.diverged,
+        divergedAtStep: gd.divergedAtStep,
+        final,
+        finalI: final ? nearestCriticalPoint(eigen, final.A, final.B).I : null,
+        distanceToMinimum: last === undefined ? null : last - Lstar,
+      });
+    }
+  }
+  timings.training = now() - t0;
+
+  const keepX = T * D <= EXPORT_X_LIMIT;
+  if (!keepX) notes.push({ path: 'X', reason: `T · D = ${T * D} > ${EXPORT_X_LIMIT}: the data matrix is not exported` });
+  if (diagnostics.conditionNumber === null) notes.push({ path: 'diagnostics.conditionNumber', reason: 'Σ is singular to tolerance (λ_D ≤ τ)' });
+  if (diagnostics.minRelativeGap === null) notes.push({ path: 'diagnostics.minRelativeGap', reason: 'λ₁ = 0 or D < 2' });
+
+  return {
+    params: { ...p, D, T },
+    D,
+    T,
+    X: keepX ? X : null,
+    sigma,
+    traceSigma,
+    eigenvalues: eigen.values,
+    U: eigen.U,
+    diagnostics,
+    criticalPoints: list.points,
+    criticalPointsTotal: list.total.toString(),
+    restriction: list.restriction,
+    globalMinimumLoss: Lstar,
+    trajectories,
+    timings,
+    notes,
+  };
+}
