@@ -1,0 +1,59 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** Debian's Chromium; `npx playwright install` cannot download browsers on these machines. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: run "apt-get install -y chromium" (or set CHROMIUM_PATH).`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
+  });
+}
+
+export interface WatchedPage {
+  page: Page;
+  /** Console errors and uncaught page errors seen so far. */
+  errors: string[];
+}
+
+export async function openPage(browser: Browser, url: string): Promise<WatchedPage> {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('dialog', (d) => {
+    errors.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  await page.goto(url);
+  return { page, errors };
+}
+
+/** Waits for <html data-status> to leave "computing"; returns the final status. */
+export async function waitForSettled(page: Page, timeout = 60_000): Promise<string> {
+  await page.waitForFunction(() => document.documentElement.dataset.status !== 'computing', null, { timeout });
+  return (await page.evaluate(() => document.documentElement.dataset.status)) ?? '';
+}
+
+/** The traces Plotly holds for the plot `id` (data-plot attribute). */
+export async function plotData(page: Page, id: string): Promise<Record<string, unknown>[]> {
+  return page.evaluate((plot) => {
+    const el = document.querySelector(`[data-plot="${plot}"]`) as (HTMLElement & { data?: unknown[] }) | null;
+    return JSON.parse(JSON.stringify(el?.data ?? [])) as Record<string, unknown>[];
+  }, id);
+}
+
+/** Clicks "Export JSON" and returns the parsed download. */
+export async function exportJson(page: Page): Promise<Record<string, unknown>> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+  const stream = await download.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+}

@@ -1,0 +1,155 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportJson, launchBrowser, openPage, plotData, waitForSettled } from './browser';
+import { serveStatic } from './staticServer';
+
+const DONE_WHEN = '?data=gaussian&D=6&d=2&T=300&seed=11&runs=4&steps=4000';
+
+let browser: Browser;
+let server: { url: string; close(): Promise<void> };
+
+beforeAll(async () => {
+  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run "npm run build" first (npm test does).');
+  server = await serveStatic('dist');
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Runs the independent numpy reference on an export and returns its report. */
+function numpyCheck(doc: unknown): { checks: Record<string, { ok: boolean; detail: unknown }>; failures: string[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'lae-export-'));
+  const file = join(dir, 'export.json');
+  writeFileSync(file, JSON.stringify(doc));
+  let out: string;
+  try {
+    out = execFileSync(process.env.PYTHON ?? 'python3', ['tests/reference/check_export.py', file], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  } catch (e) {
+    out = (e as { stdout?: string }).stdout ?? '';
+    if (!out) throw e;
+  }
+  return JSON.parse(out);
+}
+
+describe('the production build, served statically from a sub-path', () => {
+  it('opens the done-when URL, reaches ready with no console errors, and draws the expected traces', async () => {
+    const { page, errors } = await openPage(browser, server.url + DONE_WHEN);
+    expect(await page.evaluate(() => document.documentElement.dataset.status)).toBe('computing');
+    expect(await waitForSettled(page)).toBe('ready');
+
+    const loss = await plotData(page, 'loss');
+    const runs = loss.filter((t) => String(t.name).startsWith('run '));
+    expect(runs.map((t) => t.name)).toEqual(['run 1', 'run 2', 'run 3', 'run 4']);
+    expect(loss.some((t) => String(t.name).startsWith('L*'))).toBe(true);
+    for (const r of runs) expect((r.x as number[]).at(-1)).toBe(4000);
+
+    const index = await plotData(page, 'index');
+    const points = index.filter((t) => String(t.name).startsWith('|I|')).reduce((n, t) => n + (t.x as number[]).length, 0);
+    expect(points).toBe(22);
+    const spectrum = await plotData(page, 'spectrum');
+    expect((spectrum[0].y as number[]).length).toBe(6);
+    const sigma = await plotData(page, 'sigma');
+    expect((sigma[0].z as number[][]).length).toBe(6);
+
+    await expect(page.getByText('22 critical points', { exact: false }).count()).resolves.toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('exports JSON that an independent numpy computation confirms, and whose url reproduces the eigenvalues', async () => {
+    const { page, errors } = await openPage(browser, server.url + DONE_WHEN);
+    expect(await waitForSettled(page)).toBe('ready');
+    const doc = await exportJson(page);
+    expect(doc.schema).toBe('lae-explorer/v1');
+    expect(doc.criticalPointsTotal).toBe('22');
+    expect(doc.criticalPointsListed).toBe(22);
+    expect((doc.trajectories as unknown[]).length).toBe(4);
+    expect(doc.params).toMatchObject({ data: 'gaussian', D: 6, d: 2, T: 300, seed: 11, runs: 4, steps: 4000 });
+    expect(String(doc.url)).toContain('D=6');
+
+    const report = numpyCheck(doc);
+    expect(report.failures, JSON.stringify(report.checks, null, 1)).toEqual([]);
+    expect(Object.keys(report.checks).length).toBeGreaterThanOrEqual(10);
+
+    const again = await openPage(browser, String(doc.url));
+    expect(await waitForSettled(again.page)).toBe('ready');
+    const doc2 = await exportJson(again.page);
+    expect(doc2.eigenvalues).toEqual(doc.eigenvalues);
+    expect(doc2.trajectories).toEqual(doc.trajectories);
+    expect(errors).toEqual([]);
+    expect(again.errors).toEqual([]);
+    await page.context().close();
+    await again.page.context().close();
+  });
+
+  it('shows a message naming each bad URL value and still renders the page', async () => {
+    const { page, errors } = await openPage(browser, `${server.url}?D=abc&lr=-1&spectrum=import(x)&runs=2&steps=50`);
+    expect(await waitForSettled(page)).toBe('ready');
+    const alerts = await page.getByRole('alert').allTextContents();
+    const text = alerts.join('\n');
+    expect(text).toContain('D=abc');
+    expect(text).toContain('lr=-1');
+    expect(text).toContain('spectrum=import(x)');
+    expect(text).toContain('Using D=8');
+    expect(await page.locator('[data-plot="loss"] .main-svg').count()).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('changes state from a control, writes it to the URL and recomputes; a bad value keeps the previous state', async () => {
+    const { page, errors } = await openPage(browser, `${server.url}?D=6&d=2&T=200&runs=2&steps=200`);
+    expect(await waitForSettled(page)).toBe('ready');
+    const d = page.getByLabel('d (hidden width, d < D)');
+    await d.fill('3');
+    await d.press('Enter');
+    await page.waitForFunction(() => location.search.includes('d=3'));
+    expect(await waitForSettled(page)).toBe('ready');
+    await expect(page.getByText('42 critical points', { exact: false }).count()).resolves.toBeGreaterThan(0);
+
+    await d.fill('9');
+    await d.press('Enter');
+    const alerts = (await page.getByRole('alert').allTextContents()).join('\n');
+    expect(alerts).toContain('d=9');
+    expect(await page.evaluate(() => location.search)).toContain('d=3');
+    expect(await waitForSettled(page)).toBe('ready');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('switches displayed losses between sum and mean', async () => {
+    const { page } = await openPage(browser, `${server.url}?D=6&d=2&T=200&runs=1&steps=100`);
+    expect(await waitForSettled(page)).toBe('ready');
+    const before = await plotData(page, 'index');
+    await page.getByLabel('Losses shown as').selectOption('mean');
+    await page.waitForFunction(() => location.search.includes('norm=mean'));
+    expect(await waitForSettled(page)).toBe('ready');
+    const after = await plotData(page, 'index');
+    const y0 = (before[0].y as number[])[0];
+    const y1 = (after[0].y as number[])[0];
+    expect(y1).toBeCloseTo(y0 / 200, 12);
+    const lossAfter = await plotData(page, 'loss');
+    const minimum = lossAfter.find((t) => String(t.name).startsWith('L*'));
+    expect((minimum?.y as number[])[0]).toBeCloseTo((before.find((t) => t.name === 'global minimum')?.y as number[])[0] / 200, 12);
+    await page.context().close();
+  });
+
+  it('cancels long training and returns to the previous state', async () => {
+    const { page } = await openPage(browser, `${server.url}?D=6&d=2&T=200&runs=1&steps=100`);
+    expect(await waitForSettled(page)).toBe('ready');
+    const steps = page.getByLabel('Steps');
+    await steps.fill('1000000');
+    await steps.press('Enter');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    expect(await waitForSettled(page)).toBe('ready');
+    expect(await page.evaluate(() => location.search)).toContain('steps=100&');
+    expect(await steps.inputValue()).toBe('100');
+    await page.context().close();
+  });
+});

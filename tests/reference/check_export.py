@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""Independent float64 check of an "Export JSON" document (numpy/LAPACK, no code shared with the app).
+
+Usage: python3 tests/reference/check_export.py export.json
+Prints a JSON report; exits 1 when any check fails. Checks:
+  sigma = XᵀX; eigenvalues (eigh) normwise within 1e-9·λ₁; eigenvectors (sign rule) where the
+  gaps allow; every critical point's loss against the data loss Σ_t‖x_t − W_I x_t‖²; every Morse
+  index against the inertia of a numerically built Hessian (2Dd ≤ 64) or the distinct-eigenvalue
+  closed form; the count; each trajectory replayed from A0, B0, eta; every run ends at L*.
+"""
+import json
+import math
+import sys
+
+import numpy as np
+
+
+def sign_rule(v):
+    j = int(np.argmax(np.abs(v)))  # first index of the largest magnitude
+    return -v if v[j] < 0 else v
+
+
+def loss_fn(S, A, B):
+    E = np.eye(S.shape[0]) - A @ B
+    return float(np.trace(E @ S @ E.T))
+
+
+def grads(S, A, B):
+    E = np.eye(S.shape[0]) - A @ B
+    return -2 * E @ S @ B.T, -2 * A.T @ E @ S
+
+
+def hessian(S, A, B):
+    D, d = A.shape
+    n = 2 * D * d
+    theta = np.concatenate([A.ravel(), B.ravel()])
+
+    def g(th):
+        a = th[: D * d].reshape(D, d)
+        b = th[D * d:].reshape(d, D)
+        ga, gb = grads(S, a, b)
+        return np.concatenate([ga.ravel(), gb.ravel()])
+
+    h = 1e-5 * max(1.0, float(np.max(np.abs(theta))))
+    H = np.zeros((n, n))
+    for i in range(n):
+        e = np.zeros(n)
+        e[i] = h
+        H[:, i] = (g(theta + e) - g(theta - e)) / (2 * h)
+    return (H + H.T) / 2
+
+
+def main(path):
+    doc = json.load(open(path))
+    report = {"checks": {}, "failures": []}
+
+    def check(name, ok, detail):
+        report["checks"][name] = {"ok": bool(ok), "detail": detail}
+        if not ok:
+            report["failures"].append(name)
+
+    p = doc["params"]
+    D, d = int(p["D"]), int(p["d"])
+    S = np.array(doc["sigma"], dtype=float)
+    lam_app = np.array(doc["eigenvalues"], dtype=float)
+    U_app = np.array(doc["eigenvectors"], dtype=float).T  # columns u_i
+
+    if doc["X"] is not None:
+        X = np.array(doc["X"], dtype=float)
+        S_ref = X.T @ X
+        err = float(np.max(np.abs(S_ref - S)) / max(np.max(np.abs(S_ref)), 1e-300))
+        check("sigma = XᵀX", err <= 1e-12 and X.shape == (int(p["T"]), D), {"relativeError": err, "shape": list(X.shape)})
+    else:
+        X = None
+    check("sigma symmetric", np.array_equal(S, S.T), {})
+
+    lam, V = np.linalg.eigh(S)
+    order = np.argsort(lam)[::-1]
+    lam, V = lam[order], V[:, order]
+    lam1 = max(lam[0], 0.0)
+    tau = 1e-9 * lam1
+    err = float(np.max(np.abs(lam - lam_app)))
+    check("eigenvalues within 1e-9·λ₁", err <= 1e-9 * lam1, {"maxAbsError": err, "bound": 1e-9 * lam1})
+    orth = float(np.max(np.abs(U_app.T @ U_app - np.eye(D))))
+    check("eigenvectors orthonormal", orth <= 1e-10, {"maxError": orth})
+    vec_err = 0.0
+    for i in range(D):
+        gaps = [abs(lam[i] - lam[j]) for j in range(D) if j != i]
+        if min(gaps) > 1e-4 * lam1:
+            vec_err = max(vec_err, float(np.max(np.abs(sign_rule(V[:, i]) - U_app[:, i]))))
+    check("eigenvectors match (sign rule) where gaps allow", vec_err <= 1e-6, {"maxError": vec_err})
+
+    total = sum(math.comb(D, k) for k in (range(d, d + 1) if p["fullRank"] else range(d + 1)))
+    check("critical point count", str(total) == doc["criticalPointsTotal"], {"expected": str(total), "got": doc["criticalPointsTotal"]})
+    check("listed = len(criticalPoints)", doc["criticalPointsListed"] == len(doc["criticalPoints"]), {})
+
+    trS = float(np.trace(S))
+    loss_err = 0.0
+    index_mismatch = []
+    numeric = 2 * D * d <= 64
+    distinct = all(lam[i] - lam[i + 1] > tau for i in range(D - 1)) and lam[-1] > tau
+    for cp in doc["criticalPoints"]:
+        I = [i - 1 for i in cp["I"]]
+        UI = V[:, I]
+        W = UI @ UI.T
+        ref = float(np.sum((X - X @ W.T) ** 2)) if X is not None else trS - float(np.sum(lam[I]))
+        loss_err = max(loss_err, abs(ref - cp["loss"]))
+        k = len(I)
+        if numeric:
+            A = np.zeros((D, d)); A[:, :k] = UI
+            B = np.zeros((d, D)); B[:k, :] = UI.T
+            ev = np.linalg.eigvalsh(hessian(S, A, B))
+            z = 1e-6 * lam1
+            neg, zero = int(np.sum(ev < -z)), int(np.sum(np.abs(ev) <= z))
+            if neg != cp["index"] or zero != cp["zeros"]:
+                index_mismatch.append({"I": cp["I"], "numeric": [neg, zero], "app": [cp["index"], cp["zeros"]]})
+        elif distinct:
+            closed = sum(i - m for m, i in enumerate(sorted(I))) + (d - k) * (D - k)
+            if closed != cp["index"]:
+                index_mismatch.append({"I": cp["I"], "closedForm": closed, "app": cp["index"]})
+    check("losses = Σ_t‖x_t − W_I x_t‖²", loss_err <= 1e-9 * trS, {"maxAbsError": loss_err, "bound": 1e-9 * trS})
+    check("Morse indices", not index_mismatch, {"method": "numerical Hessian" if numeric else "closed form", "mismatches": index_mismatch[:5]})
+
+    Lstar = float(np.sum(lam[d:]))
+    replay_err = 0.0
+    end_gap = 0.0
+    for t in doc["trajectories"]:
+        A = np.array(t["A0"], dtype=float)
+        B = np.array(t["B0"], dtype=float)
+        eta = float(t["eta"])
+        want = dict(zip(t["step"], t["loss"]))
+        last = max(t["step"])
+        for s in range(last + 1):
+            if s in want:
+                replay_err = max(replay_err, abs(loss_fn(S, A, B) - want[s]))
+            if s == last:
+                break
+            gA, gB = grads(S, A, B)
+            A, B = A - eta * gA, B - eta * gB
+        if not t["diverged"]:
+            end_gap = max(end_gap, abs(t["loss"][-1] - Lstar))
+    check("trajectories replay", replay_err <= 1e-8 * trS, {"maxAbsError": replay_err, "bound": 1e-8 * trS})
+    check("every run ends at L*", end_gap <= 1e-6 * trS and not any(t["diverged"] for t in doc["trajectories"]), {"maxGap": end_gap, "Lstar": Lstar})
+
+    json.dump(report, sys.stdout, indent=1)
+    print()
+    return 1 if report["failures"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
