@@ -11,6 +11,7 @@ import { BASE_LAYOUT, type Figure } from './types';
  */
 export function indexFigure(results: Results, params: ExplorerParams): Figure {
   const scale = lossScale(params, results.T);
+  const maxIndex = Math.max(0, ...results.criticalPoints.map((c) => c.index));
   const byRank = new Map<number, typeof results.criticalPoints>();
   for (const c of results.criticalPoints) byRank.set(c.I.length, [...(byRank.get(c.I.length) ?? []), c]);
   const isMinimum = (I: number[]) => I.length === params.d && I.every((i, m) => i === m + 1);
@@ -56,7 +57,7 @@ export function indexFigure(results: Results, params: ExplorerParams): Figure {
     layout: {
       ...BASE_LAYOUT,
       title: { text: 'Every critical point: loss against Morse index', font: { size: 14 } },
-      xaxis: { title: { text: 'Morse index (number of descent directions)' }, rangemode: 'tozero', zeroline: false },
+      xaxis: { title: { text: 'Morse index (number of descent directions)' }, range: [-1, maxIndex + 1], zeroline: false },
       yaxis: { title: { text: lossLabel(params) }, exponentformat: 'power' },
       legend: { orientation: 'h', x: 0, y: -0.3, font: { size: 12 } },
       margin: { l: 64, r: 8, t: 36, b: 80 },

@@ -110,6 +110,10 @@ export function lossFigure(results: Results, params: ExplorerParams): Figure {
   });
 
   const hidden = levels.length - drawn.length;
+  // From 0, so plateau heights read as fractions of tr Σ, with headroom for the ∅ label; a log
+  // axis only when a run climbs far above tr Σ (a large init or a diverging step size).
+  const highest = Math.max(results.traceSigma, ...results.trajectories.flatMap((t) => t.loss));
+  const yRange = highest > 20 * results.traceSigma ? { type: 'log' } : { type: 'linear', range: [0, 1.08 * highest * scale] };
   return {
     data: [...levelTraces, minimumTrace, ...runTraces],
     layout: {
@@ -119,7 +123,7 @@ export function lossFigure(results: Results, params: ExplorerParams): Figure {
         font: { size: 14 },
       },
       xaxis: { title: { text: 'step' }, type: 'log', range: [0, Math.log10(steps)] },
-      yaxis: { title: { text: lossLabel(params) }, exponentformat: 'power' },
+      yaxis: { title: { text: lossLabel(params) }, exponentformat: 'power', ...yRange },
       legend: { orientation: 'v', x: 1.02, y: 1, font: { size: 12 } },
       margin: { l: 64, r: 8, t: 36, b: 48 },
       annotations,
