@@ -61,6 +61,7 @@ export function buildExport(results: Results, params: ExplorerParams, url: strin
       loss: t.loss.map((l, j) => finiteOrNull(l, `trajectories[${r}].loss[${j}]`, notes)),
       diverged: t.diverged,
       divergedAtStep: t.divergedAtStep,
+      visited: t.visited,
       final: t.final ? { A: rows(t.final.A), B: rows(t.final.B) } : null,
       finalI: t.finalI,
     })),

@@ -20,6 +20,7 @@ function transferables(r: Results): ArrayBuffer[] {
     add(t.B0.data);
     add(t.final?.A.data);
     add(t.final?.B.data);
+    for (const l of t.learned) add(l);
   }
   return [...buffers];
 }

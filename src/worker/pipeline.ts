@@ -13,7 +13,8 @@ import { trace, type Matrix } from '../core/matrix';
 import { streamForRun } from '../core/random';
 import { secondMoment } from '../core/secondMoment';
 import { evaluateSpectrum } from '../core/spectrumExpression';
-import { gradientDescent, initialWeights, nearestCriticalPoint } from '../core/training';
+import { eigenbasisGradientDescent, type Visit } from '../core/eigenbasisTraining';
+import { initialWeights, nearestCriticalPoint } from '../core/training';
 import type { ExplorerParams } from '../state/urlSchema';
 
 export type Stage = 'data' | 'sigma' | 'eigen' | 'criticalPoints' | 'training';
@@ -32,6 +33,10 @@ export interface TrajectoryResult {
   diverged: boolean;
   divergedAtStep: number | null;
   final: { A: Matrix; B: Matrix } | null;
+  /** diag P(t) = diag(UᵀA B U) at each recorded step. */
+  learned: Float64Array[];
+  /** The nearest critical point, each time it changed (tracked at every step). */
+  visited: Visit[];
   /** Nearest critical point at the end (1-based I), null if diverged to non-finite weights. */
   finalI: number[] | null;
   /** Last recorded loss minus L*. */
@@ -127,8 +132,8 @@ export function computeAll(p: ExplorerParams, progress: (stage: Stage, fraction:
     for (let r = 0; r < p.runs; r++) {
       const { A0, B0 } = initialWeights(p.seed, r, D, p.d, p.init, p.initMode);
       check('training', (r * p.steps) / totalSteps);
-      const gd = gradientDescent({
-        sigma,
+      const gd = eigenbasisGradientDescent({
+        eigen,
         A0,
         B0,
         eta,
@@ -152,6 +157,8 @@ export function computeAll(p: ExplorerParams, progress: (stage: Stage, fraction:
         loss: gd.loss,
         diverged: gd.diverged,
         divergedAtStep: gd.divergedAtStep,
+        learned: gd.learned,
+        visited: gd.visited,
         final,
         finalI: final ? nearestCriticalPoint(eigen, final.A, final.B).I : null,
         distanceToMinimum: last === undefined ? null : last - Lstar,
