@@ -36,8 +36,8 @@ export function eigenSymmetric(sigma: Matrix): Eigen {
   const scaled: number[][] = [];
   for (let i = 0; i < D; i++) {
     const row: number[] = [];
-    // Symmetrise exactly: (Σ_ij + Σ_ji)/2, then scale.
-    for (let j = 0; j < D; j++) row.push((sigma.data[i * D + j] + sigma.data[j * D + i]) / 2 / s);
+    // Symmetrise after scaling: Σ_ij + Σ_ji itself can overflow near the float64 maximum.
+    for (let j = 0; j < D; j++) row.push((sigma.data[i * D + j] / s + sigma.data[j * D + i] / s) / 2);
     scaled.push(row);
   }
   const result = eigs(scaled, { eigenvectors: true }) as unknown as {

@@ -158,11 +158,19 @@ export function applyWorkLimits(p: ExplorerParams, messages: ParamMessage[]): vo
     messages.push({ key: 'T', value: String(p.T), used: String(T), reason: `T · D may be at most ${MAX_DATA_NUMBERS.toLocaleString('en')}` });
     p.T = T;
   }
-  const work = p.runs * p.steps * p.D * p.D * p.d;
-  if (work > MAX_TRAINING_WORK) {
-    const steps = Math.max(1, Math.floor(MAX_TRAINING_WORK / (p.runs * p.D * p.D * p.d)));
-    messages.push({ key: 'steps', value: String(p.steps), used: String(steps), reason: `runs · steps · D² · d may be at most ${MAX_TRAINING_WORK.toExponential(0)}` });
+  const perStep = p.D * p.D * p.d;
+  const reason = `runs · steps · D² · d may be at most ${MAX_TRAINING_WORK.toExponential(0)}`;
+  if (p.runs * p.steps * perStep > MAX_TRAINING_WORK) {
+    const steps = Math.max(1, Math.floor(MAX_TRAINING_WORK / (p.runs * perStep)));
+    messages.push({ key: 'steps', value: String(p.steps), used: String(steps), reason });
     p.steps = steps;
+  }
+  // D² · d ≤ 1024² · 1023 < the limit, so one run of one step always fits.
+  if (p.runs * p.steps * perStep > MAX_TRAINING_WORK) {
+    const runs = Math.max(1, Math.floor(MAX_TRAINING_WORK / (p.steps * perStep)));
+    messages.push({ key: 'runs', value: String(p.runs), used: String(runs), reason });
+    p.runs = runs;
+    if (p.run !== null && p.run > runs) p.run = null;
   }
 }
 
