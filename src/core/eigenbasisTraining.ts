@@ -1,5 +1,6 @@
 import type { Eigen } from './eigen';
 import { zeros, type Matrix } from './matrix';
+import { balancedness, initialModeStrength, principalAngles } from './trajectoryAnatomy';
 import { DIVERGENCE_FACTOR, logSpacedSteps } from './training';
 
 export interface EigenbasisDescentOptions {
@@ -12,6 +13,8 @@ export interface EigenbasisDescentOptions {
   recordSteps?: number[];
   /** Called now and then with the step reached; return true to cancel. */
   onProgress?: (step: number) => boolean | void;
+  /** Also keep (Ã, B̃) at every recorded step (for projecting the path onto loss slices). */
+  snapshots?: boolean;
 }
 
 export interface Visit {
@@ -28,6 +31,14 @@ export interface EigenbasisDescentResult {
   learned: Float64Array[];
   /** The nearest critical point by the closed form, each time it changes (computed at every step). */
   visited: Visit[];
+  /** ‖AᵀA − BBᵀ‖_F at each recorded step. */
+  balancedness: number[];
+  /** ‖Ã_i,:‖·‖B̃_:,i‖ at step 0: each mode's initial strength, for the Saxe et al. sigmoid. */
+  initialStrength: Float64Array;
+  /** Principal angles between col(A) and span(u_1 … u_d) at each recorded step (radians, ascending). */
+  angles: Float64Array[];
+  /** Eigenbasis weights Ã (D × d) and B̃ (d × D) at each recorded step, when asked for. */
+  snapshots: { A: Float64Array; B: Float64Array }[] | null;
   diverged: boolean;
   divergedAtStep: number | null;
   cancelled: boolean;
@@ -98,12 +109,16 @@ export function eigenbasisGradientDescent(opts: EigenbasisDescentOptions): Eigen
   const gA = new Float64Array(D * d);
   const gB = new Float64Array(d * D);
   const P = new Float64Array(D);
+  const initialStrength = Float64Array.from({ length: D }, (_, i) => initialModeStrength(A, B, D, d, i));
   let trΛ = 0;
   for (let i = 0; i < D; i++) trΛ += λ[i];
   const record = new Set(opts.recordSteps ?? logSpacedSteps(steps));
   const stepOut: number[] = [];
   const lossOut: number[] = [];
   const learnedOut: Float64Array[] = [];
+  const balancedOut: number[] = [];
+  const anglesOut: Float64Array[] = [];
+  const snapshots: { A: Float64Array; B: Float64Array }[] | null = opts.snapshots ? [] : null;
   const visited: Visit[] = [];
   let lastKey = '';
   let diverged = false;
@@ -153,6 +168,9 @@ export function eigenbasisGradientDescent(opts: EigenbasisDescentOptions): Eigen
       stepOut.push(s);
       lossOut.push(loss);
       learnedOut.push(Float64Array.from(P));
+      balancedOut.push(balancedness(A, B, D, d));
+      anglesOut.push(principalAngles(A, D, d));
+      snapshots?.push({ A: Float64Array.from(A), B: Float64Array.from(B) });
     }
     if (blewUp) {
       diverged = true;
@@ -196,5 +214,5 @@ export function eigenbasisGradientDescent(opts: EigenbasisDescentOptions): Eigen
         }
       }
   }
-  return { step: stepOut, loss: lossOut, learned: learnedOut, visited, diverged, divergedAtStep, cancelled, A: Aout, B: Bout, stepsTaken: s };
+  return { step: stepOut, loss: lossOut, learned: learnedOut, visited, balancedness: balancedOut, initialStrength, angles: anglesOut, snapshots, diverged, divergedAtStep, cancelled, A: Aout, B: Bout, stepsTaken: s };
 }

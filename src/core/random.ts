@@ -4,12 +4,15 @@
  *
  * Derivation (documented in the README): the 32-bit state words of sfc32 are four successive
  * outputs of splitmix32 started at seed ⊕ (stream · 0x9E3779B9). Stream 0 is the dataset,
- * stream 1 the dataset's rotation, stream 100 + r the initial weights of run r.
+ * stream 1 the dataset's rotation, stream 100 + r the initial weights of run r, and
+ * streamForGauge(I) the random gauge of the Hessian representative of W_I.
  */
 
 export const STREAM_DATA = 0;
 export const STREAM_ROTATION = 1;
 export const streamForRun = (run: number): number => 100 + run;
+/** The random GL(d) gauge of critical point I's Hessian representative: stream 1000 + an FNV-1a hash of I, mod 10⁶. */
+export const streamForGauge = (I: number[]): number => 1000 + (I.reduce((h, i) => Math.imul(h ^ i, 0x01000193) >>> 0, 0x811c9dc5) % 1_000_000);
 
 export interface Rng {
   /** Uniform 32-bit unsigned integer. */

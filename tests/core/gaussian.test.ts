@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gaussianData } from '../../src/core/datasets/gaussian';
+import { eigenSymmetric } from '../../src/core/eigen';
+import { secondMoment } from '../../src/core/secondMoment';
 import { createRng, STREAM_ROTATION } from '../../src/core/random';
 import { randomOrthogonal } from '../../src/core/rotation';
 import { maxAbsDiff, nmul, ntrans, toNested } from './helpers';
@@ -65,5 +67,23 @@ describe('gaussianData: x_t = R diag(√λ) z_t', () => {
     const total = 4 + 1 + 0.25;
     // Var(Σ_k λ_k z_k²) = 2 Σ λ_k².
     expect(Math.abs(s / T - total)).toBeLessThan(5 * Math.sqrt((2 * (16 + 1 + 0.0625)) / T));
+  });
+});
+
+describe('exact Gaussian data (no sampling noise)', () => {
+  it('gives Σ = T·R diag(variances) Rᵀ: eigenvalues T·variances, ties exact to 1e-12', () => {
+    const variances = Float64Array.from([3, 3, 1, 1, 0.5]);
+    const X = gaussianData({ D: 5, T: 40, seed: 2, variances, rotate: true, exact: true });
+    const λ = eigenSymmetric(secondMoment(X)).values;
+    [120, 120, 40, 40, 20].forEach((v, i) => expect(Math.abs(λ[i] - v)).toBeLessThan(1e-12 * 120));
+  });
+
+  it('with T < D keeps the top T variances and makes Σ singular', () => {
+    const variances = Float64Array.from([4, 2, 1, 0.5]);
+    const λ = eigenSymmetric(secondMoment(gaussianData({ D: 4, T: 2, seed: 1, variances, rotate: true, exact: true }))).values;
+    expect(λ[0]).toBeCloseTo(8, 10);
+    expect(λ[1]).toBeCloseTo(4, 10);
+    expect(Math.abs(λ[2])).toBeLessThan(1e-12);
+    expect(Math.abs(λ[3])).toBeLessThan(1e-12);
   });
 });
