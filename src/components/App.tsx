@@ -1,13 +1,17 @@
 import { useEffect } from 'react';
 import { useExplorer } from '../state/store';
 import { Alerts } from './Alerts';
+import { CriticalPointPanel } from './CriticalPointPanel';
 import { CriticalPointTable } from './CriticalPointTable';
+import { LandscapePanel } from './LandscapePanel';
+import { TrajectoryPanel } from './TrajectoryPanel';
 import { DataControls } from './controls/DataControls';
 import { ModelControls } from './controls/ModelControls';
 import { TrainingControls } from './controls/TrainingControls';
 import { ViewControls } from './controls/ViewControls';
 import { Header } from './Header';
 import { PlotPanels } from './PlotPanels';
+import { PresetGallery } from './PresetGallery';
 import { ProgressBar } from './ProgressBar';
 import { RunsTable } from './RunsTable';
 
@@ -29,6 +33,7 @@ export function App() {
       <div className="layout">
         {!present && (
           <aside className="controls" aria-label="Controls">
+            <PresetGallery />
             <DataControls />
             <ModelControls />
             <TrainingControls />
@@ -39,7 +44,10 @@ export function App() {
           <Alerts />
           <ProgressBar />
           <PlotPanels />
+          <CriticalPointPanel />
+          <LandscapePanel />
           <RunsTable />
+          <TrajectoryPanel />
           <CriticalPointTable />
           <footer className="footer">
             Losses are sums over samples unless “mean” is chosen; τ = 10⁻⁹λ₁ decides what is tied or zero. Export JSON gives every

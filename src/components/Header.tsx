@@ -8,12 +8,13 @@ export function Header() {
   const results = useExplorer((s) => s.results);
   const running = useExplorer((s) => s.running);
   const params = useExplorer((s) => s.params);
+  const detail = useExplorer((s) => s.detail);
   const setParam = useExplorer((s) => s.setParam);
   const [copied, setCopied] = useState<string | null>(null);
 
   const exportJson = () => {
     if (!results) return;
-    const doc = buildExport(results, params, window.location.href);
+    const doc = buildExport(results, params, window.location.href, detail);
     downloadText(`${JSON.stringify(doc, null, 1)}\n`, `lae-explorer-D${results.D}-d${params.d}-seed${params.seed}.json`, 'application/json');
   };
 

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { loadPlotly } from '../plots/loadPlotly';
 import type { Figure } from '../plots/types';
 import { useExplorer, type PlotId } from '../state/store';
@@ -18,6 +18,14 @@ export function PlotlyFigure({ id, figure, version, label, height = 360, onPoint
   const ref = useRef<HTMLDivElement>(null);
   const markRendered = useExplorer((s) => s.markRendered);
   const plotFailed = useExplorer((s) => s.plotFailed);
+  const registerPlot = useExplorer((s) => s.registerPlot);
+  const unregisterPlot = useExplorer((s) => s.unregisterPlot);
+
+  // The page is ready only when every mounted plot has drawn the current view.
+  useLayoutEffect(() => {
+    registerPlot(id);
+    return () => unregisterPlot(id);
+  }, [id, registerPlot, unregisterPlot]);
 
   useEffect(() => {
     const el = ref.current;

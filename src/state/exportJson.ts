@@ -1,4 +1,5 @@
 import { toRows, type Matrix } from '../core/matrix';
+import type { DetailResults, HessianResult } from '../worker/detailPipeline';
 import type { Results } from '../worker/pipeline';
 import { URL_SCHEMA, type ExplorerParams } from './urlSchema';
 
@@ -20,8 +21,20 @@ function finiteOrNull(x: number, path: string, notes: { path: string; reason: st
 
 const rows = (m: Matrix) => toRows(m);
 
-/** The "Export JSON" document of design.md §3 for the results on screen. */
-export function buildExport(results: Results, params: ExplorerParams, url: string): Record<string, unknown> {
+const hessianJson = (h: HessianResult) => ({
+  negative: h.negative,
+  zero: h.zero,
+  positive: h.positive,
+  eigenvalues: Array.from(h.eigenvalues),
+  A: rows(h.A),
+  B: rows(h.B),
+});
+
+/**
+ * The "Export JSON" document of design.md §3 for the results on screen. `detail` adds the
+ * on-demand Hessian of the selected point where it was not computed for every point.
+ */
+export function buildExport(results: Results, params: ExplorerParams, url: string, detail: DetailResults | null = null): Record<string, unknown> {
   const notes = [...results.notes];
   const { D } = results;
   const eigenvectors: number[][] = [];
@@ -48,7 +61,10 @@ export function buildExport(results: Results, params: ExplorerParams, url: strin
     globalMinimumLoss: results.globalMinimumLoss,
     criticalPointsTotal: results.criticalPointsTotal,
     criticalPointsListed: points.length,
-    criticalPoints: points.map((c) => ({ I: c.I, loss: c.loss, index: c.index, zeros: c.zeros, positive: c.positive })),
+    criticalPoints: points.map((c, n) => {
+      const h = results.hessians?.[n] ?? (detail?.hessian && detail.I.join(',') === c.I.join(',') ? detail.hessian : null);
+      return { I: c.I, loss: c.loss, index: c.index, zeros: c.zeros, positive: c.positive, ...(h ? { hessian: hessianJson(h) } : {}) };
+    }),
     trajectories: results.trajectories.map((t, r) => ({
       run: t.run,
       seed: t.seed,

@@ -1,15 +1,16 @@
 import { create } from 'zustand';
 import { ComputeClient } from '../worker/computeClient';
+import type { DetailResults, PathChoice } from '../worker/detailPipeline';
 import type { Results, Stage } from '../worker/pipeline';
 import { formatValue, parseUrl, serializeParams, type ParamMessage } from './urlCodec';
 import type { ExplorerParams, ParamKey } from './urlSchema';
 
-/** Keys that only change how results are shown; changing them never recomputes. */
+/** Keys that only change how results are shown; changing them never recomputes the results. */
 export const VIEW_KEYS: ReadonlySet<ParamKey> = new Set<ParamKey>(['norm', 'cp', 'run', 'tour', 'present']);
 
-/** The plots that must report "rendered" before the page is ready. */
-export const PLOT_IDS = ['spectrum', 'loss', 'index', 'sigma'] as const;
-export type PlotId = (typeof PLOT_IDS)[number];
+/** Plots always on the page once there are results; others (the detail panel's) register when mounted. */
+export const BASE_PLOTS = ['spectrum', 'loss', 'index', 'sigma', 'contour', 'modes', 'anatomy'] as const;
+export type PlotId = (typeof BASE_PLOTS)[number] | 'wMatrix' | 'representative' | 'hessian' | 'path';
 
 export type Status = 'computing' | 'ready' | 'error';
 
@@ -27,9 +28,17 @@ export interface ExplorerState {
   running: boolean;
   progress: { stage: Stage; fraction: number } | null;
   error: string | null;
+  /** On-demand work for the focused critical point (the selected one, or the default saddle). */
+  detail: DetailResults | null;
+  detailKey: string | null;
+  detailRunning: boolean;
+  detailError: string | null;
+  /** The path drawn from the selected point (null: the steepest descent direction). */
+  pathChoice: PathChoice | null;
   /** Bumped on every change that plots must redraw for. */
   viewVersion: number;
-  rendered: Partial<Record<PlotId, number>>;
+  /** Mounted plots and the view version each last drew. */
+  plots: Partial<Record<PlotId, number>>;
   status: Status;
 
   /** Set one key from a control; an invalid value is rejected with a message, state kept. */
@@ -37,19 +46,27 @@ export interface ExplorerState {
   /** Replace the whole state from a query string (page load, presets). */
   loadQuery(search: string): void;
   cancel(): void;
+  setPathChoice(choice: PathChoice | null): void;
+  registerPlot(plot: PlotId): void;
+  unregisterPlot(plot: PlotId): void;
   markRendered(plot: PlotId, version: number): void;
   /** A plot that could not be drawn makes the state as a whole an error. */
   plotFailed(plot: PlotId, message: string): void;
   dismissMessage(index: number): void;
 }
 
-const client = new ComputeClient();
+const computeClient = new ComputeClient();
+const detailClient = new ComputeClient();
+let detailJobs = 0;
 
-function deriveStatus(s: Pick<ExplorerState, 'running' | 'error' | 'results' | 'viewVersion' | 'rendered'>): Status {
-  if (s.running) return 'computing';
+type StatusInputs = Pick<ExplorerState, 'running' | 'detailRunning' | 'error' | 'results' | 'viewVersion' | 'plots'>;
+
+function deriveStatus(s: StatusInputs): Status {
+  if (s.running || s.detailRunning) return 'computing';
   if (s.error) return 'error';
   if (!s.results) return 'computing';
-  return PLOT_IDS.every((id) => s.rendered[id] === s.viewVersion) ? 'ready' : 'computing';
+  const drawn = (v: number | undefined) => v === s.viewVersion;
+  return BASE_PLOTS.every((id) => drawn(s.plots[id])) && Object.values(s.plots).every(drawn) ? 'ready' : 'computing';
 }
 
 function writeUrl(params: ExplorerParams): void {
@@ -63,35 +80,78 @@ function needsCompute(a: ExplorerParams, b: ExplorerParams | null): boolean {
   return (Object.keys(a) as ParamKey[]).some((k) => !VIEW_KEYS.has(k) && formatValue(a[k]) !== formatValue(b[k]));
 }
 
+/** The critical point the detail work is about: the selected one, else the saddle {1..d−1} next to the minimum. */
+export function focusPoint(params: ExplorerParams, d: number): number[] {
+  return params.cp ?? Array.from({ length: Math.max(0, d - 1) }, (_, k) => k + 1);
+}
+
 export const useExplorer = create<ExplorerState>()((set, get) => {
   const update = (patch: Partial<ExplorerState>) => {
     set(patch);
     set({ status: deriveStatus(get()) });
   };
 
+  /** Starts the detail job for the focused point unless its answer is already on screen. */
+  const refreshDetail = () => {
+    const { results, params, pathChoice } = get();
+    if (!results) return;
+    const I = focusPoint(params, results.params.d);
+    const key = JSON.stringify([get().jobId, I, pathChoice]);
+    if (key === get().detailKey) return;
+    const jobId = ++detailJobs;
+    update({ detailKey: key, detailRunning: true, detailError: null });
+    detailClient.run(
+      { type: 'detail', jobId, contextId: get().jobId, I, path: pathChoice },
+      {
+        onMessage: (m) => {
+          if (m.type !== 'detail' || get().detailKey !== key) return;
+          update({ detail: m.detail, detailRunning: false, viewVersion: get().viewVersion + 1 });
+        },
+        onError: (message) => {
+          if (get().detailKey === key) update({ detailRunning: false, detailError: message });
+        },
+      },
+      false,
+    );
+  };
+
   const start = (params: ExplorerParams) => {
     const jobId = get().jobId + 1;
     update({ jobId, running: true, progress: { stage: 'data', fraction: 0 }, error: null });
-    client.run(jobId, params, {
-      onProgress: (stage, fraction) => set({ progress: { stage, fraction } }),
-      onResult: (results) => {
-        update({
-          results,
-          resultsParams: params,
-          running: false,
-          progress: null,
-          viewVersion: get().viewVersion + 1,
-        });
+    computeClient.run(
+      { type: 'compute', jobId, params },
+      {
+        onMessage: (m) => {
+          if (m.type === 'progress') set({ progress: { stage: m.stage, fraction: m.fraction } });
+          if (m.type !== 'result') return;
+          const r = m.results;
+          detailClient.setContext({
+            type: 'context',
+            context: {
+              id: jobId,
+              sigma: r.sigma,
+              eigen: { D: r.D, values: r.eigenvalues, U: r.U },
+              d: r.params.d,
+              τ: r.diagnostics.tolerance,
+              seed: r.params.seed,
+              runs: r.trajectories.flatMap((t) => (t.snapshots ? [{ run: t.run, snapshots: t.snapshots }] : [])),
+            },
+          });
+          update({ results: r, resultsParams: params, running: false, progress: null, pathChoice: null, viewVersion: get().viewVersion + 1 });
+          refreshDetail();
+        },
+        onError: (message) => update({ running: false, progress: null, error: message }),
       },
-      onError: (message) => update({ running: false, progress: null, error: message }),
-    });
+    );
   };
 
   const apply = (params: ExplorerParams, messages: ParamMessage[], notes: string[]) => {
     const previous = get().resultsParams;
+    const cpChanged = formatValue(params.cp) !== formatValue(get().params.cp);
     writeUrl(params);
-    update({ params, messages, notes, viewVersion: get().viewVersion + 1 });
+    update({ params, messages, notes, viewVersion: get().viewVersion + 1, ...(cpChanged ? { pathChoice: null } : {}) });
     if (needsCompute(params, previous) || get().error) start(params);
+    else refreshDetail();
   };
 
   return {
@@ -104,8 +164,13 @@ export const useExplorer = create<ExplorerState>()((set, get) => {
     running: false,
     progress: null,
     error: null,
+    detail: null,
+    detailKey: null,
+    detailRunning: false,
+    detailError: null,
+    pathChoice: null,
     viewVersion: 0,
-    rendered: {},
+    plots: {},
     status: 'computing',
 
     loadQuery(search) {
@@ -130,7 +195,7 @@ export const useExplorer = create<ExplorerState>()((set, get) => {
 
     cancel() {
       if (!get().running) return;
-      client.cancel();
+      computeClient.cancel();
       const previous = get().resultsParams;
       if (previous) {
         // Cancelling returns to the state whose results are on screen, so page and URL agree.
@@ -145,9 +210,24 @@ export const useExplorer = create<ExplorerState>()((set, get) => {
       } else update({ running: false, progress: null, error: 'The computation was cancelled before any result.' });
     },
 
+    setPathChoice(choice) {
+      update({ pathChoice: choice });
+      refreshDetail();
+    },
+
+    registerPlot(plot) {
+      update({ plots: { ...get().plots, [plot]: -1 } });
+    },
+
+    unregisterPlot(plot) {
+      const plots = { ...get().plots };
+      delete plots[plot];
+      update({ plots });
+    },
+
     markRendered(plot, version) {
-      if (version !== get().viewVersion) return;
-      update({ rendered: { ...get().rendered, [plot]: version } });
+      if (version !== get().viewVersion || !(plot in get().plots)) return;
+      update({ plots: { ...get().plots, [plot]: version } });
     },
 
     plotFailed(plot, message) {
@@ -162,7 +242,7 @@ export const useExplorer = create<ExplorerState>()((set, get) => {
 
 /** Mirror the status onto <html data-status> for people and scripts waiting for the page. */
 export function bindReadySignal(): void {
-  const apply = (s: Status) => document.documentElement.setAttribute('data-status', s);
+  const apply = (s: string) => document.documentElement.setAttribute('data-status', s);
   apply(useExplorer.getState().status);
   useExplorer.subscribe((state, prev) => {
     if (state.status !== prev.status) apply(state.status);

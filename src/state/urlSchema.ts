@@ -20,6 +20,7 @@ export interface ExplorerParams {
   seed: number;
   spectrum: string;
   rotate: boolean;
+  exact: boolean;
   center: boolean;
   sparsity: number;
   importance: number;
@@ -86,6 +87,7 @@ export const URL_SCHEMA: KeySpec[] = [
   { key: 'seed', type: 'int', min: 0, max: 2 ** 32 - 1, default: 1, doc: 'seed of the data and of every run’s initial weights' },
   { key: 'spectrum', type: 'string', maxLength: 200, default: '2^(-k)', doc: 'variances of the Gaussian’s axes, an expression in k = 1..D', relevant: (p) => p.data === 'gaussian' },
   { key: 'rotate', type: 'bool', default: true, doc: 'rotate the Gaussian’s axes by a random orthogonal matrix', relevant: (p) => p.data === 'gaussian' },
+  { key: 'exact', type: 'bool', default: false, doc: 'Gaussian without sampling noise: X is built so that Σ = T·R diag(variances) Rᵀ exactly (ties stay ties; T < D keeps the top T)', relevant: (p) => p.data === 'gaussian' },
   { key: 'center', type: 'bool', default: false, doc: 'subtract each column’s mean before forming Σ' },
   { key: 'sparsity', type: 'float', min: 0, max: 1, maxExclusive: true, default: 0.7, doc: 'sparse data: probability that a feature is 0', relevant: (p) => p.data === 'sparse' },
   { key: 'importance', type: 'float', min: 0, max: 1, minExclusive: true, default: 0.8, doc: 'sparse data: importance ratio r, feature i weighs r^(i−1)', relevant: (p) => p.data === 'sparse' },

@@ -1,37 +1,33 @@
-import type { ExplorerParams } from '../state/urlSchema';
-import type { Results, Stage } from './pipeline';
-import type { FromWorker } from './protocol';
+import type { FromWorker, ToWorker } from './protocol';
 
 export interface JobHandlers {
-  onProgress(stage: Stage, fraction: number): void;
-  onResult(results: Results): void;
+  onMessage(m: Exclude<FromWorker, { type: 'error' }>): void;
   onError(message: string): void;
 }
 
 /**
- * Runs one job at a time in a Web Worker. Starting a job while another runs terminates the
- * worker (the only way to stop a synchronous computation at once) and starts a fresh one;
- * messages carry the job id, so anything from superseded work is dropped.
+ * One Web Worker running the explorer's jobs. Messages carry a job id and anything from a
+ * superseded job is dropped. `run` with `supersede` terminates a busy worker first (the only way
+ * to stop a synchronous computation at once) and starts a fresh one; detail jobs are short and
+ * simply queue behind each other, keeping the worker and its context.
  */
 export class ComputeClient {
   private worker: Worker | null = null;
   private busy = false;
-  private current = 0;
+  private current = -1;
+  private lastContext: Extract<ToWorker, { type: 'context' }> | null = null;
 
-  run(jobId: number, params: ExplorerParams, handlers: JobHandlers): void {
-    if (this.busy) this.cancel();
+  run(message: Extract<ToWorker, { jobId: number }>, handlers: JobHandlers, supersede = true): void {
+    if (this.busy && supersede) this.cancel();
     const worker = this.ensureWorker();
-    this.current = jobId;
+    this.current = message.jobId;
     this.busy = true;
     worker.onmessage = (event: MessageEvent<FromWorker>) => {
       const m = event.data;
       if (m.jobId !== this.current) return;
-      if (m.type === 'progress') handlers.onProgress(m.stage, m.fraction);
-      else {
-        this.busy = false;
-        if (m.type === 'result') handlers.onResult(m.results);
-        else handlers.onError(m.message);
-      }
+      if (m.type !== 'progress') this.busy = false;
+      if (m.type === 'error') handlers.onError(m.message);
+      else handlers.onMessage(m);
     };
     worker.onerror = (event) => {
       event.preventDefault();
@@ -40,7 +36,15 @@ export class ComputeClient {
       this.worker = null;
       handlers.onError(`the computation stopped unexpectedly: ${event.message || 'worker error'}`);
     };
-    worker.postMessage({ type: 'compute', jobId, params });
+    worker.postMessage(message);
+  }
+
+  /** Context for later detail jobs; kept and re-sent if the worker has to be restarted. */
+  setContext(message: Extract<ToWorker, { type: 'context' }>): void {
+    const existed = this.worker !== null;
+    this.lastContext = message;
+    const worker = this.ensureWorker(); // a new worker receives lastContext as it starts
+    if (existed) worker.postMessage(message);
   }
 
   /** Stops running work now; its results will never arrive. */
@@ -52,7 +56,10 @@ export class ComputeClient {
   }
 
   private ensureWorker(): Worker {
-    if (!this.worker) this.worker = new Worker(new URL('./computeWorker.ts', import.meta.url), { type: 'module', name: 'lae-compute' });
+    if (!this.worker) {
+      this.worker = new Worker(new URL('./computeWorker.ts', import.meta.url), { type: 'module', name: 'lae-compute' });
+      if (this.lastContext) this.worker.postMessage(this.lastContext);
+    }
     return this.worker;
   }
 }

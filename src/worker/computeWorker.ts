@@ -1,44 +1,59 @@
 /// <reference lib="webworker" />
+import { computeDetail, type DetailResults } from './detailPipeline';
 import { computeAll, type Results } from './pipeline';
-import type { FromWorker, ToWorker } from './protocol';
+import type { DetailContext, FromWorker, ToWorker } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const PROGRESS_INTERVAL_MS = 50;
+let context: DetailContext | null = null;
+
+function collect(buffers: Set<ArrayBuffer>, a: { buffer: ArrayBufferLike } | null | undefined): void {
+  if (a && a.buffer instanceof ArrayBuffer) buffers.add(a.buffer);
+}
 
 /** Every ArrayBuffer in the results, transferred rather than copied. */
-function transferables(r: Results): ArrayBuffer[] {
-  const buffers = new Set<ArrayBuffer>();
-  const add = (a: { buffer: ArrayBufferLike } | null | undefined) => {
-    if (a && a.buffer instanceof ArrayBuffer) buffers.add(a.buffer);
-  };
-  add(r.X?.data);
-  add(r.sigma.data);
-  add(r.U.data);
-  add(r.eigenvalues);
+function resultBuffers(r: Results): ArrayBuffer[] {
+  const b = new Set<ArrayBuffer>();
+  for (const a of [r.X?.data, r.sigma.data, r.U.data, r.eigenvalues]) collect(b, a);
+  for (const h of r.hessians ?? []) for (const a of [h.eigenvalues, h.A.data, h.B.data]) collect(b, a);
   for (const t of r.trajectories) {
-    add(t.A0.data);
-    add(t.B0.data);
-    add(t.final?.A.data);
-    add(t.final?.B.data);
-    for (const l of t.learned) add(l);
+    for (const a of [t.A0.data, t.B0.data, t.final?.A.data, t.final?.B.data, t.initialStrength]) collect(b, a);
+    for (const a of [...t.learned, ...t.angles]) collect(b, a);
   }
-  return [...buffers];
+  // Snapshots are copied, not transferred: the main thread sends them back as the detail context.
+  return [...b];
+}
+
+function detailBuffers(r: DetailResults): ArrayBuffer[] {
+  const b = new Set<ArrayBuffer>();
+  if (r.hessian) for (const a of [r.hessian.eigenvalues, r.hessian.A.data, r.hessian.B.data]) collect(b, a);
+  return [...b];
 }
 
 scope.onmessage = (event: MessageEvent<ToWorker>) => {
-  const { jobId, params } = event.data;
-  let lastPost = 0;
-  const post = (m: FromWorker, transfer: Transferable[] = []) => scope.postMessage(m, transfer);
+  const m = event.data;
+  const post = (out: FromWorker, transfer: Transferable[] = []) => scope.postMessage(out, transfer);
+  if (m.type === 'context') {
+    context = m.context;
+    return;
+  }
   try {
-    const results = computeAll(params, (stage, fraction) => {
-      const now = performance.now();
-      if (now - lastPost > PROGRESS_INTERVAL_MS || fraction === 0) {
-        lastPost = now;
-        post({ type: 'progress', jobId, stage, fraction });
-      }
-    });
-    post({ type: 'result', jobId, results }, transferables(results));
+    if (m.type === 'compute') {
+      let lastPost = 0;
+      const results = computeAll(m.params, (stage, fraction) => {
+        const now = performance.now();
+        if (now - lastPost > PROGRESS_INTERVAL_MS || fraction === 0) {
+          lastPost = now;
+          post({ type: 'progress', jobId: m.jobId, stage, fraction });
+        }
+      });
+      post({ type: 'result', jobId: m.jobId, results }, resultBuffers(results));
+    } else {
+      if (!context || context.id !== m.contextId) throw new Error('the results this detail belongs to are gone');
+      const detail = computeDetail({ ...context, I: m.I, path: m.path });
+      post({ type: 'detail', jobId: m.jobId, detail }, detailBuffers(detail));
+    }
   } catch (e) {
-    post({ type: 'error', jobId, message: e instanceof Error ? e.message : String(e) });
+    post({ type: 'error', jobId: m.jobId, message: e instanceof Error ? e.message : String(e) });
   }
 };

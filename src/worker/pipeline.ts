@@ -8,14 +8,16 @@ import { gaussianData } from '../core/datasets/gaussian';
 import { irisData } from '../core/datasets/iris';
 import { sparseData } from '../core/datasets/sparse';
 import { diagnose, type Diagnostics } from '../core/diagnostics';
-import { eigenSymmetric } from '../core/eigen';
+import { eigenSymmetricFast } from '../core/symmetricEigen';
 import { trace, type Matrix } from '../core/matrix';
 import { streamForRun } from '../core/random';
 import { secondMoment } from '../core/secondMoment';
 import { evaluateSpectrum } from '../core/spectrumExpression';
 import { eigenbasisGradientDescent, type Visit } from '../core/eigenbasisTraining';
-import { initialWeights, nearestCriticalPoint } from '../core/training';
+import { initialWeights, logSpacedSteps, nearestCriticalPoint } from '../core/training';
 import type { ExplorerParams } from '../state/urlSchema';
+import { hessianAt, type HessianResult } from './detailPipeline';
+import { hessianPolicy } from './hessianPolicy';
 
 export type Stage = 'data' | 'sigma' | 'eigen' | 'criticalPoints' | 'training';
 
@@ -37,6 +39,14 @@ export interface TrajectoryResult {
   learned: Float64Array[];
   /** The nearest critical point, each time it changed (tracked at every step). */
   visited: Visit[];
+  /** ‖AᵀA − BBᵀ‖_F at each recorded step. */
+  balancedness: number[];
+  /** Principal angles between col(A) and span(u_1 … u_d) at each recorded step. */
+  angles: Float64Array[];
+  /** ‖Ã_i,:‖·‖B̃_:,i‖ at step 0 for each i: the initial strength of mode i (Saxe et al.). */
+  initialStrength: Float64Array;
+  /** Eigenbasis weights (Ã, B̃) at each recorded step, when small enough to keep. */
+  snapshots: { A: Float64Array; B: Float64Array }[] | null;
   /** Nearest critical point at the end (1-based I), null if diverged to non-finite weights. */
   finalI: number[] | null;
   /** Last recorded loss minus L*. */
@@ -55,6 +65,8 @@ export interface Results {
   U: Matrix;
   diagnostics: Diagnostics;
   criticalPoints: CriticalPoint[];
+  /** The exact Hessian at every listed point (aligned with criticalPoints) when 2Dd ≤ 64. */
+  hessians: HessianResult[] | null;
   criticalPointsTotal: string;
   restriction: CriticalPointList['restriction'];
   globalMinimumLoss: number;
@@ -64,6 +76,8 @@ export interface Results {
 }
 
 export const EXPORT_X_LIMIT = 200_000;
+/** Largest runs · recorded steps · 2Dd numbers kept as weight snapshots for the slice plot. */
+export const SNAPSHOT_LIMIT = 4_000_000;
 
 export class CancelledError extends Error {
   constructor() {
@@ -76,7 +90,7 @@ export function loadData(p: ExplorerParams): Matrix {
     case 'gaussian': {
       const spectrum = evaluateSpectrum(p.spectrum, p.D);
       if (!spectrum.ok) throw new Error(`spectrum "${p.spectrum}": ${spectrum.message}`);
-      return gaussianData({ D: p.D, T: p.T, seed: p.seed, variances: spectrum.variances, rotate: p.rotate });
+      return gaussianData({ D: p.D, T: p.T, seed: p.seed, variances: spectrum.variances, rotate: p.rotate, exact: p.exact });
     }
     case 'sparse':
       return sparseData({ D: p.D, T: p.T, seed: p.seed, sparsity: p.sparsity, importance: p.importance });
@@ -112,7 +126,8 @@ export function computeAll(p: ExplorerParams, progress: (stage: Stage, fraction:
 
   check('eigen', 0);
   t0 = now();
-  const eigen = eigenSymmetric(sigma);
+  if (!sigma.data.every(Number.isFinite)) throw new Error('Σ = XᵀX overflowed (entries beyond 1.8e308): the data values are too large to square');
+  const eigen = eigenSymmetricFast(sigma);
   const diagnostics = diagnose(eigen);
   timings.eigen = now() - t0;
 
@@ -120,6 +135,14 @@ export function computeAll(p: ExplorerParams, progress: (stage: Stage, fraction:
   t0 = now();
   const list = criticalPoints(eigen, p.d, diagnostics.tolerance, { fullRankOnly: p.fullRank });
   const Lstar = globalMinimumLoss(eigen.values, p.d);
+  let hessians: HessianResult[] | null = null;
+  if (hessianPolicy(D, p.d) === 'allPoints') {
+    hessians = [];
+    for (const [n, c] of list.points.entries()) {
+      if ((n & 15) === 0) check('criticalPoints', n / list.points.length);
+      hessians.push(hessianAt(sigma, eigen, c.I, p.d, diagnostics.tolerance, p.seed));
+    }
+  }
   timings.criticalPoints = now() - t0;
 
   t0 = now();
@@ -129,6 +152,8 @@ export function computeAll(p: ExplorerParams, progress: (stage: Stage, fraction:
   else {
     const eta = p.lr / λ1;
     const totalSteps = p.runs * p.steps;
+    const snapshots = p.runs * logSpacedSteps(p.steps).length * 2 * D * p.d <= SNAPSHOT_LIMIT;
+    if (!snapshots) notes.push({ path: 'trajectories', reason: 'too many weights to keep snapshots: runs are not projected onto the loss slice' });
     for (let r = 0; r < p.runs; r++) {
       const { A0, B0 } = initialWeights(p.seed, r, D, p.d, p.init, p.initMode);
       check('training', (r * p.steps) / totalSteps);
@@ -138,6 +163,7 @@ export function computeAll(p: ExplorerParams, progress: (stage: Stage, fraction:
         B0,
         eta,
         steps: p.steps,
+        snapshots,
         onProgress: (s) => progress('training', (r * p.steps + s) / totalSteps) === true,
       });
       if (gd.cancelled) throw new CancelledError();
@@ -159,6 +185,10 @@ export function computeAll(p: ExplorerParams, progress: (stage: Stage, fraction:
         divergedAtStep: gd.divergedAtStep,
         learned: gd.learned,
         visited: gd.visited,
+        balancedness: gd.balancedness,
+        angles: gd.angles,
+        initialStrength: gd.initialStrength,
+        snapshots: gd.snapshots,
         final,
         finalI: final ? nearestCriticalPoint(eigen, final.A, final.B).I : null,
         distanceToMinimum: last === undefined ? null : last - Lstar,
@@ -183,6 +213,7 @@ export function computeAll(p: ExplorerParams, progress: (stage: Stage, fraction:
     U: eigen.U,
     diagnostics,
     criticalPoints: list.points,
+    hessians,
     criticalPointsTotal: list.total.toString(),
     restriction: list.restriction,
     globalMinimumLoss: Lstar,

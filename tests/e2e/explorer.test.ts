@@ -1,10 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportJson, launchBrowser, openPage, plotData, waitForSettled } from './browser';
+import { numpyCheck } from './numpyCheck';
 import { serveStatic } from './staticServer';
 
 const DONE_WHEN = '?data=gaussian&D=6&d=2&T=300&seed=11&runs=4&steps=4000';
@@ -22,21 +20,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/** Runs the independent numpy reference on an export and returns its report. */
-function numpyCheck(doc: unknown): { checks: Record<string, { ok: boolean; detail: unknown }>; failures: string[] } {
-  const dir = mkdtempSync(join(tmpdir(), 'lae-export-'));
-  const file = join(dir, 'export.json');
-  writeFileSync(file, JSON.stringify(doc));
-  let out: string;
-  try {
-    out = execFileSync(process.env.PYTHON ?? 'python3', ['tests/reference/check_export.py', file], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  } catch (e) {
-    out = (e as { stdout?: string }).stdout ?? '';
-    if (!out) throw e;
-  }
-  return JSON.parse(out);
-}
 
 describe('the production build, served statically from a sub-path', () => {
   it('opens the done-when URL, reaches ready with no console errors, and draws the expected traces', async () => {
@@ -143,7 +126,7 @@ describe('the production build, served statically from a sub-path', () => {
   it('cancels long training and returns to the previous state', async () => {
     const { page } = await openPage(browser, `${server.url}?D=6&d=2&T=200&runs=1&steps=100`);
     expect(await waitForSettled(page)).toBe('ready');
-    const steps = page.getByLabel('Steps');
+    const steps = page.getByLabel('Steps', { exact: true });
     await steps.fill('1000000');
     await steps.press('Enter');
     await page.getByRole('button', { name: 'Cancel' }).click();

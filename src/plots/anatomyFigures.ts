@@ -1,0 +1,100 @@
+import { saxeModeStrength, saxePlateauExit } from '../core/trajectoryAnatomy';
+import type { TrajectoryResult } from '../worker/pipeline';
+import { OKABE_ITO } from './palette';
+import { BASE_LAYOUT, type Figure } from './types';
+
+/** Largest number of eigendirections drawn one curve each. */
+const MAX_MODES = 12;
+
+/**
+ * diag P(t) = diag(UᵀA(t)B(t)U): how much of each eigendirection run r has learned, with the
+ * Saxe et al. sigmoid for a small balanced start (dashed) and its plateau exit t½ for i ≤ d.
+ */
+export function modesFigure(t: TrajectoryResult, λ: Float64Array, d: number): Figure {
+  const D = λ.length;
+  const shown = Math.min(D, MAX_MODES);
+  const xs = t.step.map((s) => Math.max(s, 0.5));
+  const data: Record<string, unknown>[] = [];
+  const shapes: Record<string, unknown>[] = [];
+  const last = t.step[t.step.length - 1] ?? 1;
+  for (let i = 0; i < shown; i++) {
+    const colour = OKABE_ITO[i % OKABE_ITO.length];
+    data.push({
+      type: 'scatter',
+      mode: 'lines',
+      x: xs,
+      y: t.learned.map((p) => p[i]),
+      name: `P${i + 1}${i + 1} (u${i + 1})`,
+      line: { color: colour, width: i < d ? 2.5 : 1.2 },
+      hovertemplate: `P<sub>${i + 1}${i + 1}</sub> = %{y:.4f} at step %{x}<extra></extra>`,
+    });
+    if (i < d) {
+      const p0 = t.initialStrength[i];
+      const theory = xs.map((s) => saxeModeStrength(p0, λ[i], t.eta, s));
+      data.push({
+        type: 'scatter',
+        mode: 'lines',
+        x: xs,
+        y: theory,
+        name: `sigmoid, mode ${i + 1}`,
+        showlegend: i === 0,
+        legendgroup: 'theory',
+        line: { color: colour, width: 1.5, dash: 'dash' },
+        hoverinfo: 'skip',
+      });
+      const exit = saxePlateauExit(p0, λ[i], t.eta);
+      if (exit !== null && exit >= 1 && exit <= last)
+        shapes.push({ type: 'line', x0: exit, x1: exit, yref: 'paper', y0: 0, y1: 1, line: { color: colour, width: 1, dash: 'dot' } });
+    }
+  }
+  return {
+    data,
+    layout: {
+      ...BASE_LAYOUT,
+      title: { text: `Run ${t.run}: each eigendirection learned, P_ii(t) (dashed: theory for a balanced start)`, font: { size: 13 } },
+      xaxis: { title: { text: 'step' }, type: 'log' },
+      yaxis: { title: { text: 'P_ii = u_iᵀ A B u_i' }, range: [-0.05, 1.1] },
+      shapes,
+      legend: { orientation: 'v', x: 1.02, y: 1, font: { size: 11 } },
+      margin: { l: 64, r: 8, t: 36, b: 48 },
+    },
+  };
+}
+
+/** Principal angles between col(A) and span(u_1 … u_d) (degrees) and the balancedness ‖AᵀA − BBᵀ‖. */
+export function anatomyFigure(t: TrajectoryResult, d: number): Figure {
+  const xs = t.step.map((s) => Math.max(s, 0.5));
+  const data: Record<string, unknown>[] = [];
+  for (let a = 0; a < d; a++)
+    data.push({
+      type: 'scatter',
+      mode: 'lines',
+      x: xs,
+      y: t.angles.map((v) => (v[a] * 180) / Math.PI),
+      name: `angle ${a + 1}`,
+      line: { color: OKABE_ITO[a % OKABE_ITO.length], width: 2 },
+      hovertemplate: `principal angle ${a + 1}: %{y:.3f}° at step %{x}<extra></extra>`,
+    });
+  data.push({
+    type: 'scatter',
+    mode: 'lines',
+    x: xs,
+    y: t.balancedness,
+    name: '‖AᵀA − BBᵀ‖ (right axis)',
+    yaxis: 'y2',
+    line: { color: '#000000', width: 2, dash: 'dot' },
+    hovertemplate: '‖AᵀA − BBᵀ‖ = %{y:.4g} at step %{x}<extra></extra>',
+  });
+  return {
+    data,
+    layout: {
+      ...BASE_LAYOUT,
+      title: { text: 'Principal angles to span(u₁…u_d), and balancedness', font: { size: 13 } },
+      xaxis: { title: { text: 'step' }, type: 'log' },
+      yaxis: { title: { text: 'degrees' }, range: [0, 92] },
+      yaxis2: { title: { text: '‖AᵀA − BBᵀ‖_F' }, overlaying: 'y', side: 'right', rangemode: 'tozero', exponentformat: 'e', tickformat: '.2e' },
+      legend: { orientation: 'h', y: -0.25, font: { size: 11 } },
+      margin: { l: 64, r: 96, t: 36, b: 80 },
+    },
+  };
+}

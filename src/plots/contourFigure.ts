@@ -1,0 +1,60 @@
+import type { SliceResult } from '../worker/detailPipeline';
+import { GLOBAL_MIN_COLOUR, runColour, VIRIDIS_SCALE } from './palette';
+import { BASE_LAYOUT, type Figure } from './types';
+
+/**
+ * The loss on the plane through (origin, a saddle, the global minimum) in parameter space, with
+ * every run gauge-aligned to the minimum's gauge and projected onto the plane.
+ */
+export function contourFigure(slice: SliceResult, scale: number): Figure {
+  const markerColours = ['#000000', '#E69F00', GLOBAL_MIN_COLOUR];
+  return {
+    data: [
+      {
+        type: 'contour',
+        x: slice.xs,
+        y: slice.ys,
+        z: slice.z.map((row) => row.map((v) => v * scale)),
+        colorscale: VIRIDIS_SCALE,
+        ncontours: 24,
+        contours: { coloring: 'heatmap', showlines: true },
+        line: { width: 0.5, color: 'rgba(255,255,255,0.5)' },
+        colorbar: { title: { text: 'loss', side: 'right' } },
+        hovertemplate: 'loss %{z:.6g}<extra></extra>',
+      },
+      ...slice.paths.map((p) => ({
+        type: 'scatter',
+        mode: 'lines',
+        x: p.x,
+        y: p.y,
+        name: `run ${p.run}`,
+        line: { color: runColour(p.run - 1), width: 2.5 },
+        hovertemplate: `run ${p.run}<extra></extra>`,
+      })),
+      {
+        type: 'scatter',
+        mode: 'markers+text',
+        x: slice.landmarks.map((l) => l.x),
+        y: slice.landmarks.map((l) => l.y),
+        text: slice.landmarks.map((l) => l.label),
+        customdata: slice.landmarks.map((l) => l.I.join(',')),
+        hovertext: slice.landmarks.map((l) => `${l.label}<br>loss ${(l.loss * scale).toPrecision(6)}`),
+        textposition: ['bottom right', 'top center', 'top center'],
+        cliponaxis: false,
+        textfont: { color: '#ffffff', size: 12 },
+        marker: { size: 13, color: markerColours, symbol: ['circle', 'diamond', 'star'], line: { width: 1.5, color: '#ffffff' } },
+        name: 'critical points',
+        hovertemplate: '%{hovertext}<extra></extra>',
+      },
+    ],
+    layout: {
+      ...BASE_LAYOUT,
+      title: { text: 'Loss on the plane through the origin, a saddle and the global minimum', font: { size: 14 } },
+      // Equal scales on both axes: distances in the picture are distances in parameter space.
+      xaxis: { title: { text: 'plane coordinate 1' }, zeroline: false, range: [slice.xs[0], slice.xs[slice.xs.length - 1]], constrain: 'domain' },
+      yaxis: { title: { text: 'plane coordinate 2' }, zeroline: false, range: [slice.ys[0], slice.ys[slice.ys.length - 1]], scaleanchor: 'x', constrain: 'domain' },
+      legend: { orientation: 'h', y: -0.22 },
+      margin: { l: 56, r: 16, t: 36, b: 80 },
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface NumpyReport {
+  checks: Record<string, { ok: boolean; detail: unknown }>;
+  failures: string[];
+  hessiansChecked: number;
+}
+
+/** Runs the independent numpy reference (tests/reference/check_export.py) on an export. */
+export function numpyCheck(doc: unknown): NumpyReport {
+  const dir = mkdtempSync(join(tmpdir(), 'lae-export-'));
+  const file = join(dir, 'export.json');
+  writeFileSync(file, JSON.stringify(doc));
+  let out: string;
+  try {
+    out = execFileSync(process.env.PYTHON ?? 'python3', ['tests/reference/check_export.py', file], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  } catch (e) {
+    out = (e as { stdout?: string }).stdout ?? '';
+    if (!out) throw e;
+  }
+  return JSON.parse(out) as NumpyReport;
+}
