@@ -37,7 +37,7 @@ export function PlotPanels() {
           Σ<sub>i∈I</sub> λ<sub>i</sub> of the critical points, coloured by Morse index; the thick line is the global minimum L* = Σ
           <sub>i&gt;d</sub> λ<sub>i</sub>. Runs pause on saddle levels (∅ → {'{1}'} → {'{1,2}'} → …) before reaching L*.
         </p>
-        <PlotlyFigure id="loss" figure={figures.loss} version={version} label="Loss against step for every run, over the critical loss levels" height={420} />
+        <PlotlyFigure id="loss" figure={figures.loss} version={version} label="Loss against step for every run, over the critical loss levels" height={420} onPointClick={selectPoint} />
       </section>
       <section className="panel" aria-labelledby="index-title">
         <h2 id="index-title">Loss against Morse index</h2>

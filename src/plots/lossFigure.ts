@@ -41,11 +41,14 @@ export function lossFigure(results: Results, params: ExplorerParams): Figure {
       const x: (number | null)[] = [];
       const y: (number | null)[] = [];
       const text: (string | null)[] = [];
+      const customdata: (string | null)[] = [];
       for (const l of ls) {
         const label = `I = ${l.names.slice(0, 4).join(' ')}${l.names.length > 4 ? ` +${l.names.length - 4}` : ''}`;
+        const first = l.names[0].slice(1, -1); // "{1,3}" → "1,3": clicking a level selects its first point
         x.push(1, steps, null);
         y.push(l.loss * scale, l.loss * scale, null);
         text.push(label, label, null);
+        customdata.push(first, first, null);
       }
       return {
         type: 'scatter',
@@ -53,6 +56,7 @@ export function lossFigure(results: Results, params: ExplorerParams): Figure {
         x,
         y,
         text,
+        customdata,
         name: 'critical levels L(I) (colour: Morse index)',
         legendgroup: 'levels',
         showlegend: n === 0,
