@@ -4,6 +4,7 @@ import { Alerts } from './Alerts';
 import { CriticalPointPanel } from './CriticalPointPanel';
 import { CriticalPointTable } from './CriticalPointTable';
 import { LandscapePanel } from './LandscapePanel';
+import { TourPanel } from './TourPanel';
 import { TrajectoryPanel } from './TrajectoryPanel';
 import { DataControls } from './controls/DataControls';
 import { ModelControls } from './controls/ModelControls';
@@ -30,6 +31,7 @@ export function App() {
   return (
     <div className="app">
       <Header />
+      <TourPanel />
       <div className="layout">
         {!present && (
           <aside className="controls" aria-label="Controls">

@@ -1,5 +1,7 @@
 import { useState } from 'react';
+import { criticalPointsCsv } from '../state/exportCsv';
 import { buildExport } from '../state/exportJson';
+import { pythonCheckScript } from '../state/exportPython';
 import { useExplorer } from '../state/store';
 import { downloadText } from './download';
 
@@ -12,11 +14,14 @@ export function Header() {
   const setParam = useExplorer((s) => s.setParam);
   const [copied, setCopied] = useState<string | null>(null);
 
+  const baseName = results ? `lae-explorer-D${results.D}-d${params.d}-seed${params.seed}` : 'lae-explorer';
   const exportJson = () => {
     if (!results) return;
     const doc = buildExport(results, params, window.location.href, detail);
-    downloadText(`${JSON.stringify(doc, null, 1)}\n`, `lae-explorer-D${results.D}-d${params.d}-seed${params.seed}.json`, 'application/json');
+    downloadText(`${JSON.stringify(doc, null, 1)}\n`, `${baseName}.json`, 'application/json');
   };
+  const exportCsv = () => results && downloadText(criticalPointsCsv(results.criticalPoints), `${baseName}-critical-points.csv`, 'text/csv');
+  const exportPython = () => downloadText(pythonCheckScript(`${baseName}.json`), 'check_lae_export.py', 'text/x-python');
 
   const copyLink = async () => {
     try {
@@ -38,11 +43,22 @@ export function Header() {
         </p>
       </div>
       <div className="actions">
+        {params.tour === null && (
+          <button type="button" className="secondary" onClick={() => setParam('tour', '0')}>
+            Start the tour
+          </button>
+        )}
         <button type="button" onClick={copyLink}>
           Copy link
         </button>
         <button type="button" onClick={exportJson} disabled={!results || running} title="Download every number on the page as JSON">
           Export JSON
+        </button>
+        <button type="button" className="secondary" onClick={exportCsv} disabled={!results || running} title="The critical points as a table: I, rank, loss, index">
+          Export CSV
+        </button>
+        <button type="button" className="secondary" onClick={exportPython} title="A numpy script that recomputes Σ, the eigenvalues and every critical loss from the JSON">
+          Export Python
         </button>
         {params.present && (
           <button type="button" onClick={() => setParam('present', '0')}>

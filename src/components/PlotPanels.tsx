@@ -1,4 +1,5 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
+import { AnimationControls } from './AnimationControls';
 import { indexFigure } from '../plots/indexFigure';
 import { lossFigure } from '../plots/lossFigure';
 import { sigmaFigure } from '../plots/sigmaFigure';
@@ -19,15 +20,16 @@ export function PlotPanels() {
     () => (results ? { ...results.params, norm: params.norm, run: params.run, cp: cpKey ? cpKey.split(',').map(Number) : null } : null),
     [results, params.norm, params.run, cpKey],
   );
+  const [frame, setFrame] = useState<number | null>(null);
+  const animationSteps = useMemo(() => results?.trajectories[0]?.step.filter((s) => s >= 1) ?? [], [results]);
+  const upTo = frame === null ? null : animationSteps[frame] ?? null;
   const figures = useMemo(
-    () =>
-      results && shown
-        ? { loss: lossFigure(results, shown), index: indexFigure(results, shown), spectrum: spectrumFigure(results, shown), sigma: sigmaFigure(results, shown) }
-        : null,
+    () => (results && shown ? { index: indexFigure(results, shown), spectrum: spectrumFigure(results, shown), sigma: sigmaFigure(results, shown) } : null),
     [results, shown],
   );
+  const loss = useMemo(() => (results && shown ? lossFigure(results, shown, upTo) : null), [results, shown, upTo]);
   const selectPoint = useCallback((customdata: unknown) => setParam('cp', String(customdata)), [setParam]);
-  if (!figures) return <div className="placeholder">Computing the first results…</div>;
+  if (!figures || !loss) return <div className="placeholder">Computing the first results…</div>;
   return (
     <div className="plots">
       <section className="panel wide" aria-labelledby="loss-title">
@@ -37,7 +39,8 @@ export function PlotPanels() {
           Σ<sub>i∈I</sub> λ<sub>i</sub> of the critical points, coloured by Morse index; the thick line is the global minimum L* = Σ
           <sub>i&gt;d</sub> λ<sub>i</sub>. Runs pause on saddle levels (∅ → {'{1}'} → {'{1,2}'} → …) before reaching L*.
         </p>
-        <PlotlyFigure id="loss" figure={figures.loss} version={version} label="Loss against step for every run, over the critical loss levels" height={420} onPointClick={selectPoint} />
+        {animationSteps.length > 1 && <AnimationControls steps={animationSteps} frame={frame} onFrame={setFrame} />}
+        <PlotlyFigure id="loss" figure={loss} version={version} label="Loss against step for every run, over the critical loss levels" height={420} onPointClick={selectPoint} />
       </section>
       <section className="panel" aria-labelledby="index-title">
         <h2 id="index-title">Loss against Morse index</h2>

@@ -10,6 +10,7 @@
 
 export const STREAM_DATA = 0;
 export const STREAM_ROTATION = 1;
+export const STREAM_DIGITS = 2; // the seeded permutation that picks which MNIST digits are the T samples
 export const streamForRun = (run: number): number => 100 + run;
 /** The random GL(d) gauge of critical point I's Hessian representative: stream 1000 + an FNV-1a hash of I, mod 10⁶. */
 export const streamForGauge = (I: number[]): number => 1000 + (I.reduce((h, i) => Math.imul(h ^ i, 0x01000193) >>> 0, 0x811c9dc5) % 1_000_000);

@@ -13,7 +13,7 @@ export const formatI = (I: number[]) => `{${I.join(',')}}`;
  * Loss against step (log axis) for every run, over the loss level L(I) of every critical point,
  * coloured by Morse index: gradient descent pauses on these levels (saddles) on its way to L*.
  */
-export function lossFigure(results: Results, params: ExplorerParams): Figure {
+export function lossFigure(results: Results, params: ExplorerParams, upTo: number | null = null): Figure {
   const scale = lossScale(params, results.T);
   const steps = Math.max(1, ...results.trajectories.map((t) => t.step[t.step.length - 1] ?? 1));
   const τ = results.diagnostics.tolerance;
@@ -96,7 +96,7 @@ export function lossFigure(results: Results, params: ExplorerParams): Figure {
     const x: number[] = [];
     const y: number[] = [];
     t.step.forEach((s, j) => {
-      if (s >= 1) {
+      if (s >= 1 && (upTo === null || s <= upTo)) {
         x.push(s);
         y.push(t.loss[j] * scale);
       }
@@ -113,13 +113,26 @@ export function lossFigure(results: Results, params: ExplorerParams): Figure {
     };
   });
 
+  // While the animation plays, a dot marks where each run is.
+  const heads =
+    upTo === null
+      ? []
+      : runTraces.map((t, r) => ({
+          type: 'scatter',
+          mode: 'markers',
+          x: t.x.slice(-1),
+          y: t.y.slice(-1),
+          showlegend: false,
+          marker: { color: runColour(r), size: 11, line: { width: 1.5, color: '#ffffff' } },
+          hoverinfo: 'skip',
+        }));
   const hidden = levels.length - drawn.length;
   // From 0, so plateau heights read as fractions of tr Σ, with headroom for the ∅ label; a log
   // axis only when a run climbs far above tr Σ (a large init or a diverging step size).
   const highest = Math.max(results.traceSigma, ...results.trajectories.flatMap((t) => t.loss));
   const yRange = highest > 20 * results.traceSigma ? { type: 'log' } : { type: 'linear', range: [0, 1.08 * highest * scale] };
   return {
-    data: [...levelTraces, minimumTrace, ...runTraces],
+    data: [...levelTraces, minimumTrace, ...runTraces, ...heads],
     layout: {
       ...BASE_LAYOUT,
       title: {

@@ -26,7 +26,7 @@ export function DataControls() {
         <>
           <TextField name="spectrum" label={<>Variances, a formula in k = 1..D</>} inputMode="text" hint="e.g. 2^(-k), 1/k, exp(-k/2)" />
           <CheckboxField name="rotate" label="Rotate the axes randomly" />
-          <CheckboxField name="exact" label="No sampling noise (Σ = T·R diag(variances) Rᵀ exactly)" />
+          <CheckboxField name="exact" label="No sampling noise (exact Σ)" />
         </>
       )}
       {data === 'sparse' && (
