@@ -12,6 +12,7 @@ import { TrainingControls } from './controls/TrainingControls';
 import { ViewControls } from './controls/ViewControls';
 import { Header } from './Header';
 import { PlotPanels } from './PlotPanels';
+import { PanelBoundary } from './PanelBoundary';
 import { PresetGallery } from './PresetGallery';
 import { ProgressBar } from './ProgressBar';
 import { RunsTable } from './RunsTable';
@@ -31,7 +32,9 @@ export function App() {
   return (
     <div className="app">
       <Header />
-      <TourPanel />
+      <PanelBoundary name="tour">
+        <TourPanel />
+      </PanelBoundary>
       <div className="layout">
         {!present && (
           <aside className="controls" aria-label="Controls">
@@ -45,12 +48,24 @@ export function App() {
         <main>
           <Alerts />
           <ProgressBar />
-          <PlotPanels />
-          <CriticalPointPanel />
-          <LandscapePanel />
-          <RunsTable />
-          <TrajectoryPanel />
-          <CriticalPointTable />
+          <PanelBoundary name="plots">
+            <PlotPanels />
+          </PanelBoundary>
+          <PanelBoundary name="critical point">
+            <CriticalPointPanel />
+          </PanelBoundary>
+          <PanelBoundary name="slice">
+            <LandscapePanel />
+          </PanelBoundary>
+          <PanelBoundary name="runs">
+            <RunsTable />
+          </PanelBoundary>
+          <PanelBoundary name="trajectory">
+            <TrajectoryPanel />
+          </PanelBoundary>
+          <PanelBoundary name="critical points table">
+            <CriticalPointTable />
+          </PanelBoundary>
           <footer className="footer">
             Losses are sums over samples unless “mean” is chosen; τ = 10⁻⁹λ₁ decides what is tied or zero. Export JSON gives every
             number above, with the URL that reproduces it.

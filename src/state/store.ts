@@ -52,6 +52,8 @@ export interface ExplorerState {
   markRendered(plot: PlotId, version: number): void;
   /** A plot that could not be drawn makes the state as a whole an error. */
   plotFailed(plot: PlotId, message: string): void;
+  /** A panel that threw while rendering (caught by its boundary). */
+  panelFailed(panel: string, message: string): void;
   dismissMessage(index: number): void;
 }
 
@@ -232,6 +234,10 @@ export const useExplorer = create<ExplorerState>()((set, get) => {
 
     plotFailed(plot, message) {
       update({ error: `The ${plot} plot could not be drawn: ${message}` });
+    },
+
+    panelFailed(panel, message) {
+      update({ error: `The ${panel} panel failed: ${message}` });
     },
 
     dismissMessage(index) {
