@@ -6,5 +6,7 @@ export default defineConfig({
   base: './',
   plugins: [react()],
   worker: { format: 'es' },
+  // plotly.js's sources (our partial bundle, src/plots/plotlyBundle.ts) refer to Node's `global`.
+  define: { global: 'globalThis' },
   build: { target: 'es2022', chunkSizeWarningLimit: 1500 },
 });

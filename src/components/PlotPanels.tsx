@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { AnimationControls } from './AnimationControls';
 import { indexFigure } from '../plots/indexFigure';
+import { hasWebGL } from '../plots/loadPlotly';
 import { lossFigure } from '../plots/lossFigure';
 import { sigmaFigure } from '../plots/sigmaFigure';
 import { spectrumFigure } from '../plots/spectrumFigure';
@@ -24,7 +25,7 @@ export function PlotPanels() {
   const animationSteps = useMemo(() => results?.trajectories[0]?.step.filter((s) => s >= 1) ?? [], [results]);
   const upTo = frame === null ? null : animationSteps[frame] ?? null;
   const figures = useMemo(
-    () => (results && shown ? { index: indexFigure(results, shown), spectrum: spectrumFigure(results, shown), sigma: sigmaFigure(results, shown) } : null),
+    () => (results && shown ? { index: indexFigure(results, shown, hasWebGL()), spectrum: spectrumFigure(results, shown), sigma: sigmaFigure(results, shown) } : null),
     [results, shown],
   );
   const loss = useMemo(() => (results && shown ? lossFigure(results, shown, upTo) : null), [results, shown, upTo]);

@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { loadPlotly } from '../plots/loadPlotly';
+import type { PlotlyHTMLElement } from '../plots/plotly';
 import type { Figure } from '../plots/types';
 import { useExplorer, type PlotId } from '../state/store';
 
@@ -11,6 +12,17 @@ interface Props {
   label: string;
   height?: number;
   onPointClick?: (customdata: unknown) => void;
+}
+
+/**
+ * Plots are drawn one at a time, each in its own task (a macrotask yield between them), so the
+ * page stays responsive while several figures are drawn after a result arrives.
+ */
+let drawQueue: Promise<unknown> = Promise.resolve();
+function enqueueDraw<T>(draw: () => Promise<T>): Promise<T> {
+  const next = drawQueue.then(() => new Promise((yieldToBrowser) => setTimeout(yieldToBrowser, 0))).then(draw);
+  drawQueue = next.catch(() => undefined);
+  return next;
 }
 
 /** Draws a figure with Plotly.react and reports when it is on the page. */
@@ -33,11 +45,14 @@ export function PlotlyFigure({ id, figure, version, label, height = 360, onPoint
     let cancelled = false;
     loadPlotly()
       .then((Plotly) =>
-        Plotly.react(el, figure.data, { ...figure.layout, height, autosize: true }, {
+        enqueueDraw(() => {
+          if (cancelled) return Promise.resolve(el as PlotlyHTMLElement);
+          return Plotly.react(el, figure.data, { ...figure.layout, height, autosize: true }, {
           responsive: true,
           displaylogo: false,
           modeBarButtonsToRemove: ['lasso2d', 'select2d'],
           toImageButtonOptions: { filename: `lae-${id}`, scale: 2 },
+          });
         }),
       )
       .then((plot) => {

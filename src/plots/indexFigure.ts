@@ -9,16 +9,24 @@ import { BASE_LAYOUT, type Figure } from './types';
  * Every critical point as (Morse index, loss), one trace per rank |I|. Baldi–Hornik in one
  * picture: only the global minimum sits at index 0; every other point has a descent direction.
  */
-export function indexFigure(results: Results, params: ExplorerParams): Figure {
+/** Above this many points the markers are drawn with WebGL (`scattergl`) when the browser has it. */
+export const WEBGL_POINTS = 1500;
+
+export function indexFigure(results: Results, params: ExplorerParams, webgl = false): Figure {
+  const type = webgl && results.criticalPoints.length > WEBGL_POINTS ? 'scattergl' : 'scatter';
   const scale = lossScale(params, results.T);
   const maxIndex = Math.max(0, ...results.criticalPoints.map((c) => c.index));
   const byRank = new Map<number, typeof results.criticalPoints>();
-  for (const c of results.criticalPoints) byRank.set(c.I.length, [...(byRank.get(c.I.length) ?? []), c]);
+  for (const c of results.criticalPoints) {
+    const group = byRank.get(c.I.length);
+    if (group) group.push(c);
+    else byRank.set(c.I.length, [c]);
+  }
   const isMinimum = (I: number[]) => I.length === params.d && I.every((i, m) => i === m + 1);
   const traces: Record<string, unknown>[] = [...byRank.entries()]
     .sort((a, b) => a[0] - b[0])
     .map(([k, cs]) => ({
-      type: 'scatter',
+      type,
       mode: 'markers',
       x: cs.map((c) => c.index),
       y: cs.map((c) => c.loss * scale),

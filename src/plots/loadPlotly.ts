@@ -1,13 +1,26 @@
+import type { PlotlyApi } from './plotly';
+
 /**
  * Plotly is loaded lazily, as its own chunk, so the controls and text paint before the plotting
- * library arrives. The cartesian partial bundle holds the traces used here (bar, scatter,
- * heatmap) without the 4.8 MB full build.
+ * library arrives.
  */
-type PlotlyModule = typeof import('plotly.js-cartesian-dist-min').default;
+let loading: Promise<PlotlyApi> | null = null;
 
-let loading: Promise<PlotlyModule> | null = null;
-
-export function loadPlotly(): Promise<PlotlyModule> {
-  loading ??= import('plotly.js-cartesian-dist-min').then((m) => (m as unknown as { default?: PlotlyModule }).default ?? (m as unknown as PlotlyModule));
+export function loadPlotly(): Promise<PlotlyApi> {
+  loading ??= import('./plotlyBundle').then((m) => m.default);
   return loading;
+}
+
+let webgl: boolean | null = null;
+
+/** Whether this browser can draw `scattergl` (else the figures fall back to SVG `scatter`). */
+export function hasWebGL(): boolean {
+  if (webgl === null) {
+    try {
+      webgl = typeof document !== 'undefined' && !!document.createElement('canvas').getContext('webgl');
+    } catch {
+      webgl = false;
+    }
+  }
+  return webgl;
 }

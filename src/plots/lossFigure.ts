@@ -31,7 +31,9 @@ export function lossFigure(results: Results, params: ExplorerParams, upTo: numbe
   const byIndex = new Map<number, typeof drawn>();
   for (const l of drawn) {
     if (Math.abs(l.loss - results.globalMinimumLoss) <= τ && l.index === 0) continue;
-    byIndex.set(l.index, [...(byIndex.get(l.index) ?? []), l]);
+    const group = byIndex.get(l.index);
+    if (group) group.push(l);
+    else byIndex.set(l.index, [l]);
   }
   // Levels on the saddle-to-saddle path ∅ ⊂ {1} ⊂ … ⊂ {1..d−1} are labelled and drawn darker.
   const chain = new Set(Array.from({ length: params.d }, (_, k) => formatI(Array.from({ length: k }, (_, i) => i + 1))));
