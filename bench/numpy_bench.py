@@ -1,13 +1,32 @@
 #!/usr/bin/env python3
-"""Times numpy on the same problems as bench/run.ts. Reads a JSON job list on stdin, prints JSON."""
+"""numpy on the same problems as bench/run.ts, in the same run. Reads a JSON job list on stdin, prints JSON.
+
+eigen:      np.linalg.eigh (LAPACK), best of `repeat` after one warm-up.
+eigenbasis: gradient descent in Σ's eigenbasis, the algorithm of src/core/eigenbasisTraining.ts,
+            vectorised: Ã = UᵀA₀, B̃ = B₀U, Λ diagonal; per step
+              M = ΛB̃ᵀ, N = B̃M, G = ÃᵀÃ, L = tr Λ − 2 tr(ÃMᵀ) + tr(GN) (divergence check),
+              ∂L/∂Ã = −2 (M − ÃN), ∂L/∂B̃ = −2 (ÃᵀΛ − G Mᵀ), both from the same iterate.
+            Not the per-step diag P / nearest critical point or the recorded statistics of the JS
+            function: numpy does the bare algorithm, the stricter baseline.
+original:   gradient descent on (A, B) with Σ, the O(D² d) algorithm of src/core/training.ts:
+              M = ΣBᵀ, Q = ΣA, N = BM, G = AᵀA, L as above, ∂L/∂A = −2 (M − AN), ∂L/∂B = −2 (Qᵀ − G Mᵀ).
+Each training job returns steps per second (best of `repeat` after one warm-up) and the final loss,
+for the agreement check against JavaScript (same A₀, B₀, η, steps).
+"""
+import ctypes
+import glob
 import json
+import os
 import sys
 import time
 
 import numpy as np
 
+DIVERGENCE_FACTOR = 1e6
+
 
 def best_of(fn, repeat):
+    fn()  # warm-up
     best = float("inf")
     for _ in range(repeat):
         t0 = time.perf_counter()
@@ -16,31 +35,107 @@ def best_of(fn, repeat):
     return best
 
 
-def train(S, A, B, eta, steps):
-    I = np.eye(S.shape[0])
-    for _ in range(steps):
-        E = I - A @ B
-        gA = -2 * E @ S @ B.T
-        gB = -2 * A.T @ E @ S
-        A, B = A - eta * gA, B - eta * gB
-    return A, B
+def train_eigenbasis(lam, At, Bt, eta, steps):
+    trL = lam.sum()
+    lamc = lam[:, None]
+    limit = np.inf
+    loss = np.nan
+    for s in range(steps + 1):
+        M = lamc * Bt.T  # D × d
+        N = Bt @ M  # d × d
+        G = At.T @ At  # d × d
+        loss = trL - 2.0 * np.vdot(At, M) + np.vdot(G, N)
+        if s == 0:
+            limit = DIVERGENCE_FACTOR * max(loss, trL)
+        if not np.isfinite(loss) or loss > limit or s == steps:
+            break
+        gA = -2.0 * (M - At @ N)
+        gB = -2.0 * (At.T * lam - G @ M.T)
+        At = At - eta * gA
+        Bt = Bt - eta * gB
+    return loss
+
+
+def train_original(S, A, B, eta, steps):
+    trS = np.trace(S)
+    limit = np.inf
+    loss = np.nan
+    for s in range(steps + 1):
+        M = S @ B.T  # D × d
+        Q = S @ A  # D × d
+        N = B @ M  # d × d
+        G = A.T @ A  # d × d
+        loss = trS - 2.0 * np.vdot(A, M) + np.vdot(G, N)
+        if s == 0:
+            limit = DIVERGENCE_FACTOR * max(loss, trS)
+        if not np.isfinite(loss) or loss > limit or s == steps:
+            break
+        gA = -2.0 * (M - A @ N)
+        gB = -2.0 * (Q.T - G @ M.T)
+        A = A - eta * gA
+        B = B - eta * gB
+    return loss
+
+
+def blas_info():
+    """OpenBLAS threads and core type through the bundled library, where it can be found."""
+    info = {"threads": None, "coretype": None, "library": None}
+    try:
+        import threadpoolctl  # type: ignore
+
+        for pool in threadpoolctl.threadpool_info():
+            if pool.get("user_api") == "blas":
+                info.update(threads=pool.get("num_threads"), coretype=pool.get("architecture"), library=pool.get("internal_api"))
+                return info
+    except Exception:
+        pass
+    here = os.path.dirname(np.__file__)
+    for path in glob.glob(os.path.join(here, "..", "numpy.libs", "*openblas*")) + glob.glob(os.path.join(here, ".libs", "*openblas*")):
+        try:
+            lib = ctypes.CDLL(path)
+        except OSError:
+            continue
+        for prefix in ("scipy_openblas_", "openblas_"):
+            for suffix in ("64_", ""):
+                get = getattr(lib, f"{prefix}get_num_threads{suffix}", None)
+                core = getattr(lib, f"{prefix}get_corename{suffix}", None)
+                if get is not None:
+                    info["threads"] = int(get())
+                    if core is not None:
+                        core.restype = ctypes.c_char_p
+                        info["coretype"] = core().decode()
+                    info["library"] = os.path.basename(path)
+                    return info
+    return info
 
 
 def main():
     jobs = json.load(sys.stdin)
-    out = {"eigen": [], "training": []}
+    out = {"numpy": np.__version__, "blas": blas_info(), "eigen": [], "eigenbasis": [], "original": []}
     for job in jobs["eigen"]:
-        S = np.array(job["sigma"])
-        out["eigen"].append({"D": job["D"], "ms": 1000 * best_of(lambda: np.linalg.eigh(S), 5)})
+        S = np.array(job["sigma"], dtype=np.float64)
+        seconds = best_of(lambda: np.linalg.eigh(S), job["repeat"])
+        out["eigen"].append({"D": job["D"], "ms": 1000 * seconds})
     for job in jobs["training"]:
-        S = np.array(job["sigma"])
-        D, d, steps = job["D"], job["d"], job["steps"]
-        rng = np.random.default_rng(0)
-        A = 1e-3 * rng.standard_normal((D, d))
-        B = 1e-3 * rng.standard_normal((d, D))
-        eta = 0.1 / np.linalg.eigvalsh(S)[-1]
-        seconds = best_of(lambda: train(S, A, B, eta, steps), 3)
-        out["training"].append({"D": D, "d": d, "stepsPerSecond": steps / seconds})
+        D, d, steps, eta, repeat = job["D"], job["d"], job["steps"], job["eta"], job["repeat"]
+        lam = np.array(job["values"], dtype=np.float64)
+        U = np.array(job["U"], dtype=np.float64)
+        S = np.array(job["sigma"], dtype=np.float64)
+        A0 = np.array(job["A0"], dtype=np.float64)
+        B0 = np.array(job["B0"], dtype=np.float64)
+        At0, Bt0 = U.T @ A0, B0 @ U
+        final = {}
+
+        def eig():
+            final["eigenbasis"] = train_eigenbasis(lam, At0, Bt0, eta, steps)
+
+        def orig():
+            final["original"] = train_original(S, A0, B0, eta, steps)
+
+        t_e = best_of(eig, repeat)
+        t_o = best_of(orig, repeat)
+        out["eigenbasis"].append({"D": D, "d": d, "steps": steps, "stepsPerSecond": steps / t_e, "finalLoss": float(final["eigenbasis"])})
+        out["original"].append({"D": D, "d": d, "steps": steps, "stepsPerSecond": steps / t_o, "finalLoss": float(final["original"])})
     json.dump(out, sys.stdout)
 
 
