@@ -1,12 +1,20 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { cspPlugin } from './build/cspPlugin';
 
 // base './' makes every asset path relative, so dist/ works from any static host and sub-path.
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  // cspPlugin: the Content-Security-Policy <meta> of the built index.html (not the dev server's).
+  plugins: [react(), cspPlugin()],
   worker: { format: 'es' },
   // plotly.js's sources (our partial bundle, src/plots/plotlyBundle.ts) refer to Node's `global`.
   define: { global: 'globalThis' },
-  build: { target: 'es2022', chunkSizeWarningLimit: 1500 },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 1500,
+    // Fonts stay files (never data: URLs, which Vite would make of KaTeX's smallest font), so the
+    // CSP can say font-src 'self'. Other assets keep Vite's default rule.
+    assetsInlineLimit: (file) => (/\.(woff2?|ttf|otf|eot)$/i.test(file) ? false : undefined),
+  },
 });

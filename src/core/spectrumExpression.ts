@@ -21,7 +21,18 @@ const math = create({
   piDependencies, eDependencies,
 });
 
-const OPERATORS = new Set(['+', '-', '*', '/', '^', 'unaryMinus', 'unaryPlus']);
+/**
+ * Allowed operators as (op, fn) pairs, as mathjs's parser builds them. Fuzzing fix (issue 6): the
+ * check used to pass a node when *either* its op or its fn was in one set, so a tree with op '+'
+ * and any fn passed; the parser never builds one, but the whitelist now says exactly what it means.
+ */
+const OPERATORS = new Map([
+  ['+', ['add', 'unaryPlus']],
+  ['-', ['subtract', 'unaryMinus']],
+  ['*', ['multiply']],
+  ['/', ['divide']], // also `50%`, which mathjs reads as 50 / 100
+  ['^', ['pow']],
+]);
 export const SPECTRUM_FUNCTIONS = new Set([
   'exp', 'log', 'log2', 'log10', 'sqrt', 'cbrt', 'abs', 'pow', 'min', 'max',
   'sin', 'cos', 'tan', 'tanh', 'floor', 'ceil', 'round', 'mod',
@@ -50,6 +61,9 @@ export function checkSpectrumTree(root: MathNode): string | null {
     switch (node.type) {
       case 'ConstantNode':
         if (typeof node.value !== 'number') problem = `only numbers are allowed, not ${JSON.stringify(node.value)}`;
+        // Fuzzing fix (issue 6): mathjs reads `Infinity`, `NaN` and `1e400` as number constants, so
+        // they passed the check and were only caught after evaluation; a literal must be finite.
+        else if (!Number.isFinite(node.value)) problem = `only finite numbers are allowed, not ${String(node.value)}`;
         return;
       case 'SymbolNode':
         if (node.name !== 'k' && !CONSTANTS.has(node.name ?? '')) problem = `unknown symbol "${node.name}" (use k, pi, e)`;
@@ -58,7 +72,7 @@ export function checkSpectrumTree(root: MathNode): string | null {
         if (node.content) visit(node.content);
         return;
       case 'OperatorNode':
-        if (!OPERATORS.has(node.fn as unknown as string) && !OPERATORS.has(node.op ?? '')) {
+        if (!OPERATORS.get(node.op ?? '')?.includes(node.fn as unknown as string)) {
           problem = `operator "${node.op}" is not allowed (use + − * / ^)`;
           return;
         }
@@ -104,7 +118,8 @@ export function evaluateSpectrum(expression: string, D: number): SpectrumResult 
     }
     if (typeof v !== 'number' || !Number.isFinite(v)) return { ok: false, message: `not a finite real number at k = ${k}` };
     if (v < 0) return { ok: false, message: `negative (${v}) at k = ${k}; variances must be ≥ 0` };
-    variances[k - 1] = v;
+    // `+ 0` turns -0 into 0 (fuzzing found `log(1, 5e-324)` = 0 / −744 = −0; issue 6).
+    variances[k - 1] = v + 0;
   }
   if (variances.every((v) => v === 0)) return { ok: false, message: 'every variance is zero' };
   return { ok: true, variances };
