@@ -5,7 +5,7 @@ import { bindReadySignal, useExplorer } from './state/store';
 import './styles.css';
 
 bindReadySignal();
-useExplorer.getState().loadQuery(window.location.search);
+void useExplorer.getState().init(window.location.search, window.location.hash);
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>

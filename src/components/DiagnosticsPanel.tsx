@@ -27,6 +27,20 @@ export function DiagnosticsPanel() {
         <dt>min gap (λᵢ − λᵢ₊₁)/λ₁</dt>
         <dd>{formatNumber(g.minRelativeGap)}</dd>
       </dl>
+      {results.params.data === 'sparse' && (
+        <p className="explain">
+          <strong>Sparse features.</strong> Scaling feature i by √importance<sub>i</sub> turns the Toy Models of Superposition’s
+          importance-weighted loss into this plain loss by an invertible change of variables S: the same critical points, losses and Morse
+          indices, but not the same gradient-descent paths, and in the original features the solutions are oblique, S⁻¹W<sub>I</sub>S. A
+          linear autoencoder cannot show superposition: that needs the paper’s tied weights and ReLU.
+        </p>
+      )}
+      {results.params.data === 'digits' && (
+        <p className="explain">
+          {T} MNIST digits chosen by a seeded permutation, {D === 196 ? '2 × 2-pooled to 14 × 14 pixels' : 'all 28 × 28 pixels'}, values in [0, 1].
+          Uncentred, u₁ is close to the mean image.
+        </p>
+      )}
       <div role="status" className={g.invertible && g.distinct ? 'ok' : 'warn'}>
         {g.invertible && g.distinct ? (
           <p>

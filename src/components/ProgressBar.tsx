@@ -1,6 +1,7 @@
 import { useExplorer } from '../state/store';
 
 const STAGE_LABELS = {
+  download: 'Downloading the MNIST digits (7.8 MB, once)',
   data: 'Sampling the data',
   sigma: 'Forming Σ = XᵀX',
   eigen: 'Eigendecomposing Σ',
@@ -15,12 +16,13 @@ export function ProgressBar() {
   const cancel = useExplorer((s) => s.cancel);
   if (!running || !progress) return null;
   const percent = Math.round(progress.fraction * 100);
+  const determinate = progress.stage === 'training' || progress.stage === 'download';
   return (
     <div className="progress" aria-live="polite">
       <label htmlFor="progress-bar">
-        {STAGE_LABELS[progress.stage]}… {progress.stage === 'training' ? `${percent}%` : ''}
+        {STAGE_LABELS[progress.stage]}… {determinate ? `${percent}%` : ''}
       </label>
-      <progress id="progress-bar" max={100} value={progress.stage === 'training' ? percent : undefined} />
+      <progress id="progress-bar" max={100} value={determinate ? percent : undefined} />
       <button type="button" onClick={cancel}>
         Cancel
       </button>

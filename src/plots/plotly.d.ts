@@ -13,20 +13,3 @@ export interface PlotlyApi {
   register(modules: unknown[]): void;
   Plots: { resize(el: HTMLElement): void };
 }
-
-declare module 'plotly.js/lib/bar' {
-  const trace: unknown;
-  export default trace;
-}
-declare module 'plotly.js/lib/contour' {
-  const trace: unknown;
-  export default trace;
-}
-declare module 'plotly.js/lib/heatmap' {
-  const trace: unknown;
-  export default trace;
-}
-declare module 'plotly.js/lib/scattergl' {
-  const trace: unknown;
-  export default trace;
-}

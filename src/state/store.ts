@@ -2,6 +2,10 @@ import { create } from 'zustand';
 import { ComputeClient } from '../worker/computeClient';
 import type { DetailResults, PathChoice } from '../worker/detailPipeline';
 import type { Results, Stage } from '../worker/pipeline';
+import { parseCsv } from '../core/datasets/csv';
+import { DIGITS_ASSET } from '../core/datasets/digits';
+import { decodeFragment, encodeFragment } from './customDataFragment';
+import { loadCustomData, saveCustomData, type StoredCustomData } from './customDataStore';
 import { formatValue, parseUrl, serializeParams, type ParamMessage } from './urlCodec';
 import type { ExplorerParams, ParamKey } from './urlSchema';
 
@@ -35,6 +39,10 @@ export interface ExplorerState {
   detailError: string | null;
   /** The path drawn from the selected point (null: the steepest descent direction). */
   pathChoice: PathChoice | null;
+  /** Uploaded or pasted data (data=custom), kept in IndexedDB and, when small, in the URL fragment. */
+  custom: StoredCustomData | null;
+  /** Why the last upload was refused (the previous data stays). */
+  dataError: string | null;
   /** Bumped on every change that plots must redraw for. */
   viewVersion: number;
   /** Mounted plots and the view version each last drew. */
@@ -45,6 +53,10 @@ export interface ExplorerState {
   setParam(key: ParamKey, raw: string): void;
   /** Replace the whole state from a query string (page load, presets). */
   loadQuery(search: string): void;
+  /** Page load: custom data from the fragment or IndexedDB first, then the query. */
+  init(search: string, hash: string): Promise<void>;
+  /** Parse an uploaded or pasted table; on success it becomes data=custom, else dataError says why. */
+  setCustomData(text: string, name: string): Promise<void>;
   cancel(): void;
   setPathChoice(choice: PathChoice | null): void;
   registerPlot(plot: PlotId): void;
@@ -71,10 +83,21 @@ function deriveStatus(s: StatusInputs): Status {
   return BASE_PLOTS.every((id) => drawn(s.plots[id])) && Object.values(s.plots).every(drawn) ? 'ready' : 'computing';
 }
 
-function writeUrl(params: ExplorerParams): void {
+function writeUrl(params: ExplorerParams, hash = typeof window === 'undefined' ? '' : window.location.hash): void {
   if (typeof window === 'undefined') return;
-  const url = `${window.location.pathname}${serializeParams(params)}${window.location.hash}`;
-  window.history.replaceState(null, '', url);
+  window.history.replaceState(null, '', `${window.location.pathname}${serializeParams(params)}${hash}`);
+}
+
+/** The asset URLs are resolved here: the worker resolves relative URLs against its own script. */
+function digitsUrls() {
+  const base = typeof document === 'undefined' ? 'http://localhost/' : document.baseURI;
+  return { bin: new URL(DIGITS_ASSET.bin, base).href, manifest: new URL(DIGITS_ASSET.manifest, base).href };
+}
+
+/** The fragment without any data= part. */
+function hashWithoutData(hash: string): string {
+  const rest = hash.replace(/^#/, '').split('&').filter((part) => part && !part.startsWith('data='));
+  return rest.length ? `#${rest.join('&')}` : '';
 }
 
 function needsCompute(a: ExplorerParams, b: ExplorerParams | null): boolean {
@@ -121,7 +144,7 @@ export const useExplorer = create<ExplorerState>()((set, get) => {
     const jobId = get().jobId + 1;
     update({ jobId, running: true, progress: { stage: 'data', fraction: 0 }, error: null });
     computeClient.run(
-      { type: 'compute', jobId, params },
+      { type: 'compute', jobId, params, custom: params.data === 'custom' ? (get().custom?.X ?? null) : null, digitsUrls: digitsUrls() },
       {
         onMessage: (m) => {
           if (m.type === 'progress') set({ progress: { stage: m.stage, fraction: m.fraction } });
@@ -147,12 +170,14 @@ export const useExplorer = create<ExplorerState>()((set, get) => {
     );
   };
 
-  const apply = (params: ExplorerParams, messages: ParamMessage[], notes: string[]) => {
+  const parse = (search: string) => parseUrl(search, { custom: get().custom?.X ?? null });
+
+  const apply = (params: ExplorerParams, messages: ParamMessage[], notes: string[], force = false) => {
     const previous = get().resultsParams;
     const cpChanged = formatValue(params.cp) !== formatValue(get().params.cp);
     writeUrl(params);
     update({ params, messages, notes, viewVersion: get().viewVersion + 1, ...(cpChanged ? { pathChoice: null } : {}) });
-    if (needsCompute(params, previous) || get().error) start(params);
+    if (force || needsCompute(params, previous) || get().error) start(params);
     else refreshDetail();
   };
 
@@ -171,13 +196,63 @@ export const useExplorer = create<ExplorerState>()((set, get) => {
     detailRunning: false,
     detailError: null,
     pathChoice: null,
+    custom: null,
+    dataError: null,
     viewVersion: 0,
     plots: {},
     status: 'computing',
 
     loadQuery(search) {
-      const { params, messages, notes } = parseUrl(search);
+      const { params, messages, notes } = parse(search);
       apply(params, messages, notes);
+    },
+
+    async init(search, hash) {
+      const decoded = await decodeFragment(hash);
+      const extra: string[] = [];
+      if (decoded?.ok) {
+        const custom = { X: decoded.X, name: 'data from the link', header: null };
+        set({ custom });
+        saveCustomData(custom).catch(() => undefined);
+      } else {
+        if (decoded && !decoded.ok) set({ dataError: decoded.message });
+        if (new URLSearchParams(search).get('data') === 'custom') {
+          const stored = await loadCustomData().catch(() => null);
+          if (stored) set({ custom: stored });
+          else extra.push('This link asks for uploaded data, but none is stored in this browser and the link does not carry it: upload or paste a CSV table.');
+        }
+      }
+      const { params, messages, notes } = parse(search);
+      apply(params, messages, [...notes, ...extra]);
+    },
+
+    async setCustomData(text, name) {
+      const parsed = parseCsv(text);
+      if (!parsed.ok) {
+        update({ dataError: `${name}: ${parsed.message}` });
+        return;
+      }
+      if (parsed.X.cols > 1024) {
+        update({ dataError: `${name}: ${parsed.X.cols} columns; D may be at most 1024` });
+        return;
+      }
+      const custom = { X: parsed.X, name, header: parsed.header };
+      let note: string | null = null;
+      try {
+        await saveCustomData(custom);
+      } catch (e) {
+        note = `The data could not be stored in this browser (${(e as Error).message}); it will not survive a reload.`;
+      }
+      const fragment = await encodeFragment(parsed.X);
+      const hash = fragment ? `${hashWithoutData(window.location.hash)}${hashWithoutData(window.location.hash) ? '&' : '#'}${fragment.replace(/^#/, '')}` : hashWithoutData(window.location.hash);
+      if (!fragment)
+        note ??= `This table has ${parsed.X.rows * parsed.X.cols} numbers, more than the 2,000 a link can carry: a copied link reopens it only in this browser.`;
+      set({ custom, dataError: null });
+      const query = new URLSearchParams(serializeParams(get().params));
+      query.set('data', 'custom');
+      const { params, messages, notes } = parse(query.toString());
+      writeUrl(params, hash);
+      apply(params, messages, note ? [...notes, note] : notes, true);
     },
 
     setParam(key, raw) {
@@ -185,7 +260,7 @@ export const useExplorer = create<ExplorerState>()((set, get) => {
       const query = new URLSearchParams(serializeParams(current));
       if (raw === '') query.delete(key);
       else query.set(key, raw);
-      const parsed = parseUrl(query.toString());
+      const parsed = parse(query.toString());
       const rejected = parsed.messages.find((m) => m.key === key);
       if (rejected) {
         // Keep the previous good state; say what was refused.

@@ -1,8 +1,8 @@
 import { evaluateSpectrum } from '../core/spectrumExpression';
 import {
   defaultParams,
-  FIXED_SHAPES,
-  PLANNED_DATASETS,
+  DIGITS_COUNT,
+  fixedShape,
   resolveBound,
   URL_SCHEMA,
   type ExplorerParams,
@@ -46,7 +46,22 @@ function describeBounds(spec: KeySpec, p: ExplorerParams): string {
 }
 
 const INTEGER = /^[+-]?\d+$/;
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+// Fuzzing fix (issue 6): the former `\d+\.?\d*` could split a run of digits between `\d+` and `\d*`
+// in every way before failing, so `lr=111…1x` took O(n²) (20 000 digits: 0.7 s; a 2 MB URL: minutes,
+// a frozen page). Here the fraction can only start at a '.', so each digit is matched one way.
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * Fuzzing fix (issue 6): a message shows at most this many characters of a rejected value (a
+ * 2 MB value used to be copied whole into the alert), then says how long the value was.
+ */
+const MAX_SHOWN = 120;
+function shown(raw: string): string {
+  if (raw.length <= MAX_SHOWN) return raw;
+  // Do not cut a surrogate pair in half.
+  const end = /[\uD800-\uDBFF]/.test(raw[MAX_SHOWN - 1]) ? MAX_SHOWN - 1 : MAX_SHOWN;
+  return `${raw.slice(0, end)}… (${raw.length.toLocaleString('en')} characters)`;
+}
 
 /** Parse one raw value against its spec, given the keys already parsed above it. */
 function parseValue(spec: KeySpec, raw: string, p: ExplorerParams): ParseOutcome {
@@ -54,7 +69,8 @@ function parseValue(spec: KeySpec, raw: string, p: ExplorerParams): ParseOutcome
     case 'int':
     case 'optionalInt': {
       if (!INTEGER.test(raw)) return { ok: false, reason: 'not an integer' };
-      const n = Number(raw);
+      // `+ 0` turns -0 (from `seed=-0`) into 0: fuzzing found -0 leaking into the state (issue 6).
+      const n = Number(raw) + 0;
       const lo = resolveBound(spec.min, p);
       const hi = resolveBound(spec.max, p);
       if (!Number.isSafeInteger(n) || n < lo || n > hi) return { ok: false, reason: `out of bounds (${describeBounds(spec, p)})` };
@@ -62,7 +78,7 @@ function parseValue(spec: KeySpec, raw: string, p: ExplorerParams): ParseOutcome
     }
     case 'float': {
       if (!DECIMAL.test(raw)) return { ok: false, reason: 'not a number' };
-      const x = Number(raw);
+      const x = Number(raw) + 0; // -0 → 0, as for integers
       const below = spec.minExclusive ? x <= spec.min : x < spec.min;
       const above = spec.maxExclusive ? x >= spec.max : x > spec.max;
       if (!Number.isFinite(x) || below || above) return { ok: false, reason: `out of bounds (${describeBounds(spec, p)})` };
@@ -75,8 +91,6 @@ function parseValue(spec: KeySpec, raw: string, p: ExplorerParams): ParseOutcome
     case 'enum': {
       const match = spec.values.find((v) => String(v) === raw);
       if (match === undefined) {
-        if (spec.key === 'data' && (PLANNED_DATASETS as readonly string[]).includes(raw))
-          return { ok: false, reason: 'this dataset is not available in this version yet' };
         return { ok: false, reason: `not one of ${spec.values.join(', ')}` };
       }
       return { ok: true, value: match };
@@ -118,7 +132,12 @@ export function formatValue(value: unknown): string {
 }
 
 /** URL query string → validated state. Never throws; unknown keys are ignored. */
-export function parseUrl(search: string): ParsedUrl {
+/** What parsing needs to know beyond the URL: the shape of the uploaded data, if any. */
+export interface ParseContext {
+  custom?: { rows: number; cols: number } | null;
+}
+
+export function parseUrl(search: string, context: ParseContext = {}): ParsedUrl {
   const query = new URLSearchParams(search);
   const p = defaultParams();
   const messages: ParamMessage[] = [];
@@ -126,9 +145,9 @@ export function parseUrl(search: string): ParsedUrl {
   const target = p as unknown as Record<string, unknown>;
   for (const spec of URL_SCHEMA) {
     const all = query.getAll(spec.key);
-    const fixed = spec.key === 'D' || spec.key === 'T' ? FIXED_SHAPES[p.data] : undefined;
-    if (fixed) {
-      target[spec.key] = fixed[spec.key as 'D' | 'T'];
+    const fixed = spec.key === 'D' || spec.key === 'T' ? fixedShape(p, context.custom ?? null)[spec.key as 'D' | 'T'] : undefined;
+    if (fixed !== undefined) {
+      target[spec.key] = fixed;
       if (all.length > 0 && all[0] !== String(target[spec.key]))
         notes.push(`${p.data} fixes ${spec.key} = ${target[spec.key]}; the URL's ${spec.key}=${all[0]} is not used.`);
       continue;
@@ -142,18 +161,25 @@ export function parseUrl(search: string): ParsedUrl {
     if (outcome.ok) target[spec.key] = outcome.value;
     else {
       target[spec.key] = fallback(spec, p);
-      messages.push({ key: spec.key, value: raw, used: formatValue(target[spec.key]), reason: outcome.reason });
+      messages.push({ key: spec.key, value: shown(raw), used: formatValue(target[spec.key]), reason: outcome.reason });
     }
     if (all.length > 1)
-      messages.push({ key: spec.key, value: all.join(' | '), used: formatValue(target[spec.key]), reason: `given ${all.length} times; only the first counts` });
+      messages.push({ key: spec.key, value: shown(all.join(' | ')), used: formatValue(target[spec.key]), reason: `given ${all.length} times; only the first counts` });
+  }
+  if (p.data === 'digits' && p.T > DIGITS_COUNT) {
+    messages.push({ key: 'T', value: String(p.T), used: String(DIGITS_COUNT), reason: `there are ${DIGITS_COUNT.toLocaleString('en')} digits` });
+    p.T = DIGITS_COUNT;
   }
   applyWorkLimits(p, messages);
+  // Fuzzing fix (issue 6): the work limits may reduce a value that an earlier message (a rejected
+  // or duplicated steps/runs/T) already reported as used; every message states the value finally used.
+  for (const m of messages) m.used = formatValue(target[m.key]);
   return { params: p, messages, notes };
 }
 
 /** Reduce work that would take too long or too much memory, with a message (never silently). */
 export function applyWorkLimits(p: ExplorerParams, messages: ParamMessage[]): void {
-  if (p.T * p.D > MAX_DATA_NUMBERS && !FIXED_SHAPES[p.data]) {
+  if (p.T * p.D > MAX_DATA_NUMBERS && (p.data === 'gaussian' || p.data === 'sparse')) {
     const T = Math.floor(MAX_DATA_NUMBERS / p.D);
     messages.push({ key: 'T', value: String(p.T), used: String(T), reason: `T · D may be at most ${MAX_DATA_NUMBERS.toLocaleString('en')}` });
     p.T = T;
@@ -170,7 +196,11 @@ export function applyWorkLimits(p: ExplorerParams, messages: ParamMessage[]): vo
     const runs = Math.max(1, Math.floor(MAX_TRAINING_WORK / (p.steps * perStep)));
     messages.push({ key: 'runs', value: String(p.runs), used: String(runs), reason });
     p.runs = runs;
-    if (p.run !== null && p.run > runs) p.run = null;
+    // Fuzzing fix (issue 6): a selected run that no longer exists was dropped without a message.
+    if (p.run !== null && p.run > runs) {
+      messages.push({ key: 'run', value: String(p.run), used: formatValue(null), reason: `only ${runs} runs fit the work limit` });
+      p.run = null;
+    }
   }
 }
 

@@ -6,10 +6,8 @@
 
 export const URL_SCHEMA_VERSION = 1;
 
-export const DATASETS = ['gaussian', 'sparse', 'iris'] as const;
+export const DATASETS = ['gaussian', 'sparse', 'iris', 'digits', 'custom'] as const;
 export type Dataset = (typeof DATASETS)[number];
-/** Values of `data` the design names that this version does not load yet. */
-export const PLANNED_DATASETS = ['digits', 'custom'] as const;
 
 export interface ExplorerParams {
   v: number;
@@ -80,9 +78,10 @@ const synthetic = (p: ExplorerParams) => p.data === 'gaussian' || p.data === 'sp
 /** Order matters: a key's bounds may depend on keys above it (d < D, run ≤ runs). */
 export const URL_SCHEMA: KeySpec[] = [
   { key: 'v', type: 'int', min: 1, max: 1, default: URL_SCHEMA_VERSION, doc: 'URL schema version' },
-  { key: 'data', type: 'enum', values: DATASETS, default: 'gaussian', doc: 'dataset: gaussian, sparse or iris' },
-  { key: 'D', type: 'int', min: 2, max: 1024, default: 8, doc: 'input dimension (synthetic data; iris fixes D = 4)', relevant: synthetic },
-  { key: 'T', type: 'int', min: 1, max: 1_000_000, default: 500, doc: 'number of samples (synthetic data; iris fixes T = 150)', relevant: synthetic },
+  { key: 'data', type: 'enum', values: DATASETS, default: 'gaussian', doc: 'dataset: gaussian, sparse, iris, digits (MNIST) or custom (an uploaded CSV)' },
+  { key: 'pool', type: 'enum', values: [1, 2], default: 2, doc: 'digits: 1 = 784 pixels, 2 = 2 × 2 pooling (196)', relevant: (p) => p.data === 'digits' },
+  { key: 'D', type: 'int', min: 2, max: 1024, default: 8, doc: 'input dimension (synthetic data; fixed by iris, digits’ pool and custom data)', relevant: synthetic },
+  { key: 'T', type: 'int', min: 1, max: 1_000_000, default: 500, doc: 'number of samples (synthetic data; for digits, how many of the 10,000 images; fixed by iris and custom data)', relevant: (p) => synthetic(p) || p.data === 'digits' },
   { key: 'd', type: 'int', min: 1, max: (p) => p.D - 1, default: 3, doc: 'hidden width, 1 ≤ d < D' },
   { key: 'seed', type: 'int', min: 0, max: 2 ** 32 - 1, default: 1, doc: 'seed of the data and of every run’s initial weights' },
   { key: 'spectrum', type: 'string', maxLength: 200, default: '2^(-k)', doc: 'variances of the Gaussian’s axes, an expression in k = 1..D', relevant: (p) => p.data === 'gaussian' },
@@ -91,7 +90,6 @@ export const URL_SCHEMA: KeySpec[] = [
   { key: 'center', type: 'bool', default: false, doc: 'subtract each column’s mean before forming Σ' },
   { key: 'sparsity', type: 'float', min: 0, max: 1, maxExclusive: true, default: 0.7, doc: 'sparse data: probability that a feature is 0', relevant: (p) => p.data === 'sparse' },
   { key: 'importance', type: 'float', min: 0, max: 1, minExclusive: true, default: 0.8, doc: 'sparse data: importance ratio r, feature i weighs r^(i−1)', relevant: (p) => p.data === 'sparse' },
-  { key: 'pool', type: 'enum', values: [1, 2], default: 2, doc: 'digits: 1 = 784 pixels, 2 = 2 × 2 pooling (196)', relevant: () => false },
   { key: 'lr', type: 'float', min: 0, max: 10, minExclusive: true, default: 0.2, doc: 'step size as a fraction of 1/λ₁ (η = lr/λ₁)' },
   { key: 'steps', type: 'int', min: 1, max: 1_000_000, default: 1000, doc: 'gradient-descent steps per run' },
   { key: 'runs', type: 'int', min: 1, max: 64, default: 4, doc: 'number of trajectories' },
@@ -121,5 +119,22 @@ export function defaultParams(): ExplorerParams {
   return p as unknown as ExplorerParams;
 }
 
-/** Data whose shape is fixed by the dataset itself. */
-export const FIXED_SHAPES: Partial<Record<Dataset, { D: number; T: number }>> = { iris: { D: 4, T: 150 } };
+/** MNIST images available to `digits`. */
+export const DIGITS_COUNT = 10_000;
+
+/**
+ * D and T where the data fix them: iris is 150 × 4; digits have 784 pixels or 196 pooled ones
+ * (T is chosen, at most DIGITS_COUNT); custom data has the shape of the uploaded table.
+ */
+export function fixedShape(p: Pick<ExplorerParams, 'data' | 'pool'>, custom: { rows: number; cols: number } | null): { D?: number; T?: number } {
+  switch (p.data) {
+    case 'iris':
+      return { D: 4, T: 150 };
+    case 'digits':
+      return { D: p.pool === 1 ? 784 : 196 };
+    case 'custom':
+      return custom ? { D: custom.cols, T: custom.rows } : {};
+    default:
+      return {};
+  }
+}

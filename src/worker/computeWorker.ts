@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import { computeDetail, type DetailResults } from './detailPipeline';
-import { computeAll, type Results } from './pipeline';
+import { loadDigits } from './digitsLoader';
+import { computeAll, type Results, type Stage } from './pipeline';
 import type { DetailContext, FromWorker, ToWorker } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -30,7 +31,7 @@ function detailBuffers(r: DetailResults): ArrayBuffer[] {
   return [...b];
 }
 
-scope.onmessage = (event: MessageEvent<ToWorker>) => {
+scope.onmessage = async (event: MessageEvent<ToWorker>) => {
   const m = event.data;
   const post = (out: FromWorker, transfer: Transferable[] = []) => scope.postMessage(out, transfer);
   if (m.type === 'context') {
@@ -40,13 +41,15 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
   try {
     if (m.type === 'compute') {
       let lastPost = 0;
-      const results = computeAll(m.params, (stage, fraction) => {
+      const progress = (stage: Stage, fraction: number) => {
         const now = performance.now();
         if (now - lastPost > PROGRESS_INTERVAL_MS || fraction === 0) {
           lastPost = now;
           post({ type: 'progress', jobId: m.jobId, stage, fraction });
         }
-      });
+      };
+      const digits = m.params.data === 'digits' ? (await loadDigits(m.digitsUrls, (f) => progress('download', f))).pixels : null;
+      const results = computeAll(m.params, progress, { custom: m.custom, digits });
       post({ type: 'result', jobId: m.jobId, results }, resultBuffers(results));
     } else {
       if (!context || context.id !== m.contextId) throw new Error('the results this detail belongs to are gone');

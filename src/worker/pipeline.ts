@@ -5,6 +5,7 @@
 import { centerColumns } from '../core/centering';
 import { criticalPoints, globalMinimumLoss, type CriticalPoint, type CriticalPointList } from '../core/criticalPoints';
 import { gaussianData } from '../core/datasets/gaussian';
+import { digitsMatrix, DIGIT_PIXELS, selectDigits } from '../core/datasets/digits';
 import { irisData } from '../core/datasets/iris';
 import { sparseData } from '../core/datasets/sparse';
 import { diagnose, type Diagnostics } from '../core/diagnostics';
@@ -19,7 +20,7 @@ import type { ExplorerParams } from '../state/urlSchema';
 import { hessianAt, type HessianResult } from './detailPipeline';
 import { hessianPolicy } from './hessianPolicy';
 
-export type Stage = 'data' | 'sigma' | 'eigen' | 'criticalPoints' | 'training';
+export type Stage = 'download' | 'data' | 'sigma' | 'eigen' | 'criticalPoints' | 'training';
 
 export interface TrajectoryResult {
   /** 1-based run number. */
@@ -85,7 +86,13 @@ export class CancelledError extends Error {
   }
 }
 
-export function loadData(p: ExplorerParams): Matrix {
+/** Data that does not come from (params, seed) alone: an upload, or the fetched digits asset. */
+export interface DataInputs {
+  custom?: Matrix | null;
+  digits?: Uint8Array | null;
+}
+
+export function loadData(p: ExplorerParams, inputs: DataInputs = {}): Matrix {
   switch (p.data) {
     case 'gaussian': {
       const spectrum = evaluateSpectrum(p.spectrum, p.D);
@@ -96,6 +103,14 @@ export function loadData(p: ExplorerParams): Matrix {
       return sparseData({ D: p.D, T: p.T, seed: p.seed, sparsity: p.sparsity, importance: p.importance });
     case 'iris':
       return irisData();
+    case 'digits': {
+      if (!inputs.digits) throw new Error('the digits have not been loaded');
+      const count = inputs.digits.length / DIGIT_PIXELS;
+      return digitsMatrix(inputs.digits, selectDigits(count, Math.min(p.T, count), p.seed), p.pool);
+    }
+    case 'custom':
+      if (!inputs.custom) throw new Error('there is no uploaded data: upload or paste a CSV table');
+      return { rows: inputs.custom.rows, cols: inputs.custom.cols, data: Float64Array.from(inputs.custom.data) };
   }
 }
 
@@ -103,17 +118,17 @@ export function loadData(p: ExplorerParams): Matrix {
  * Runs every stage for `p`. `progress(stage, fraction)` may return true to cancel, which throws
  * CancelledError at the next check.
  */
-export function computeAll(p: ExplorerParams, progress: (stage: Stage, fraction: number) => boolean | void = () => {}): Results {
+export function computeAll(p: ExplorerParams, progress: (stage: Stage, fraction: number) => boolean | void = () => {}, inputs: DataInputs = {}): Results {
   const now = () => performance.now();
   const check = (stage: Stage, fraction: number) => {
     if (progress(stage, fraction)) throw new CancelledError();
   };
   const notes: Results['notes'] = [];
-  const timings = { data: 0, sigma: 0, eigen: 0, criticalPoints: 0, training: 0, trainingSteps: 0 };
+  const timings = { download: 0, data: 0, sigma: 0, eigen: 0, criticalPoints: 0, training: 0, trainingSteps: 0 };
 
   let t0 = now();
   check('data', 0);
-  let X = loadData(p);
+  let X = loadData(p, inputs);
   if (p.center) X = centerColumns(X);
   const { rows: T, cols: D } = X;
   timings.data = now() - t0;

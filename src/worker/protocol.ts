@@ -1,4 +1,6 @@
+import type { Matrix } from '../core/matrix';
 import type { ExplorerParams } from '../state/urlSchema';
+import type { DigitsUrls } from './digitsLoader';
 import type { DetailRequest, DetailResults, PathChoice } from './detailPipeline';
 import type { Results, Stage } from './pipeline';
 
@@ -6,7 +8,7 @@ import type { Results, Stage } from './pipeline';
 export type DetailContext = Omit<DetailRequest, 'I' | 'path'> & { id: number };
 
 export type ToWorker =
-  | { type: 'compute'; jobId: number; params: ExplorerParams }
+  | { type: 'compute'; jobId: number; params: ExplorerParams; custom: Matrix | null; digitsUrls: DigitsUrls }
   | { type: 'context'; context: DetailContext }
   | { type: 'detail'; jobId: number; contextId: number; I: number[]; path: PathChoice | null };
 

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { centerColumns } from '../../src/core/centering';
 import { irisData } from '../../src/core/datasets/iris';
+import { secondMoment } from '../../src/core/secondMoment';
+import { eigenSymmetricFast } from '../../src/core/symmetricEigen';
 
 describe('irisData: Fisher’s Iris, 150 × 4', () => {
   it('has shape 150 × 4', () => {
@@ -28,4 +32,18 @@ describe('irisData: Fisher’s Iris, 150 × 4', () => {
     a.data[0] = 999;
     expect(irisData().data[0]).toBe(5.1);
   });
+});
+
+describe('Iris eigenvalues against numpy (tests/fixtures/iris.json)', () => {
+  const fixture = JSON.parse(readFileSync('tests/fixtures/iris.json', 'utf8')) as Record<'uncentred' | 'centred', { sigma: number[][]; eigenvalues: number[] }>;
+  for (const [name, centre] of [['uncentred', false], ['centred', true]] as const)
+    it(`${name}: Σ = XᵀX and λ₁ ≥ … ≥ λ₄ agree normwise to 1e-9·λ₁`, () => {
+      const X = centre ? centerColumns(irisData()) : irisData();
+      const S = secondMoment(X);
+      const ref = fixture[name];
+      for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) expect(Math.abs(S.data[i * 4 + j] - ref.sigma[i][j])).toBeLessThan(1e-12 * ref.eigenvalues[0]);
+      const λ = eigenSymmetricFast(S).values;
+      const err = Math.max(...ref.eigenvalues.map((v, i) => Math.abs(v - λ[i])));
+      expect(err).toBeLessThan(1e-9 * ref.eigenvalues[0]);
+    });
 });

@@ -10,13 +10,13 @@ export interface NumpyReport {
 }
 
 /** Runs the independent numpy reference (tests/reference/check_export.py) on an export. */
-export function numpyCheck(doc: unknown): NumpyReport {
+export function numpyCheck(doc: unknown, opts: { convergence?: boolean } = {}): NumpyReport {
   const dir = mkdtempSync(join(tmpdir(), 'lae-export-'));
   const file = join(dir, 'export.json');
   writeFileSync(file, JSON.stringify(doc));
   let out: string;
   try {
-    out = execFileSync(process.env.PYTHON ?? 'python3', ['tests/reference/check_export.py', file], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    out = execFileSync(process.env.PYTHON ?? 'python3', ['tests/reference/check_export.py', file, ...(opts.convergence === false ? ['--no-convergence'] : [])], { encoding: 'utf8', maxBuffer: 1 << 26 });
   } catch (e) {
     out = (e as { stdout?: string }).stdout ?? '';
     if (!out) throw e;

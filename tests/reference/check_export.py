@@ -120,11 +120,12 @@ def main(path):
     index_mismatch = []
     numeric = 2 * D * d <= 64
     distinct = all(lam[i] - lam[i + 1] > tau for i in range(D - 1)) and lam[-1] > tau
-    for cp in doc["criticalPoints"]:
+    for n, cp in enumerate(doc["criticalPoints"]):
         I = [i - 1 for i in cp["I"]]
         UI = V[:, I]
         W = UI @ UI.T
-        ref = float(np.sum((X - X @ W.T) ** 2)) if X is not None else trS - float(np.sum(lam[I]))
+        # The data loss for the first 300 points (each is a pass over X); the closed form after.
+        ref = float(np.sum((X - X @ W.T) ** 2)) if X is not None and n < 300 else trS - float(np.sum(lam[I]))
         loss_err = max(loss_err, abs(ref - cp["loss"]))
         k = len(I)
         if numeric:
@@ -189,7 +190,8 @@ def main(path):
         if not t["diverged"]:
             end_gap = max(end_gap, abs(t["loss"][-1] - Lstar))
     check("trajectories replay", replay_err <= 1e-8 * trS, {"maxAbsError": replay_err, "bound": 1e-8 * trS})
-    check("every run ends at L*", end_gap <= 1e-6 * trS and not any(t["diverged"] for t in doc["trajectories"]), {"maxGap": end_gap, "Lstar": Lstar})
+    if "--no-convergence" not in sys.argv:
+        check("every run ends at L*", end_gap <= 1e-6 * trS and not any(t["diverged"] for t in doc["trajectories"]), {"maxGap": end_gap, "Lstar": Lstar})
 
     json.dump(report, sys.stdout, indent=1)
     print()
@@ -197,4 +199,4 @@ def main(path):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main([a for a in sys.argv[1:] if not a.startswith("--")][0]))

@@ -62,7 +62,7 @@ describe('parseUrl: every bad value yields a message naming key, value and the f
     ['init=0', 'init', '0', DEFAULT, '0 < init'],
     ['rotate=2', 'rotate', '2', DEFAULT, 'not 0 or 1'],
     ['data=mnist', 'data', 'mnist', DEFAULT, 'not one of gaussian, sparse, iris'],
-    ['data=digits', 'data', 'digits', DEFAULT, 'not available'],
+    ['data=Digits', 'data', 'Digits', DEFAULT, 'not one of gaussian, sparse, iris, digits, custom'],
     ['norm=avg', 'norm', 'avg', DEFAULT, 'not one of sum, mean'],
     ['sparsity=1', 'sparsity', '1', DEFAULT, 'sparsity < 1'],
     ['D=8&cp=9', 'cp', '9', '(none)', '1..8'],
@@ -255,5 +255,22 @@ describe('serializeParams → parseUrl round trip', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('parseUrl: data sets that fix D and T', () => {
+  it('digits: D follows pool (196 or 784), T is how many images, at most 10,000', () => {
+    expect(parseUrl('?data=digits&T=1000').params).toMatchObject({ data: 'digits', D: 196, T: 1000, pool: 2 });
+    expect(parseUrl('?data=digits&pool=1&D=5').params).toMatchObject({ D: 784, pool: 1 });
+    const big = parseUrl('?data=digits&T=20000');
+    expect(big.params.T).toBe(10_000);
+    expect(big.messages.find((m) => m.key === 'T')?.reason).toContain('10,000 digits');
+  });
+
+  it('custom: D and T come from the uploaded table; d is bounded by its D', () => {
+    const r = parseUrl('?data=custom&d=3&D=50&T=7', { custom: { rows: 40, cols: 5 } });
+    expect(r.params).toMatchObject({ data: 'custom', D: 5, T: 40, d: 3 });
+    expect(r.notes.join(' ')).toContain('custom fixes D = 5');
+    expect(parseUrl('?data=custom&d=5', { custom: { rows: 40, cols: 5 } }).messages.find((m) => m.key === 'd')?.reason).toContain('d ≤ 4');
   });
 });

@@ -1,10 +1,13 @@
-import { FIXED_SHAPES } from '../../state/urlSchema';
+import { fixedShape } from '../../state/urlSchema';
 import { useExplorer } from '../../state/store';
+import { CustomDataInput } from './CustomDataInput';
 import { CheckboxField, SelectField, TextField } from './Field';
 
 export function DataControls() {
   const data = useExplorer((s) => s.params.data);
-  const fixed = FIXED_SHAPES[data];
+  const pool = useExplorer((s) => s.params.pool);
+  const custom = useExplorer((s) => s.custom);
+  const fixed = fixedShape({ data, pool }, custom?.X ?? null);
   return (
     <fieldset>
       <legend>Data</legend>
@@ -15,13 +18,31 @@ export function DataControls() {
           { value: 'gaussian', label: 'Gaussian (chosen spectrum)' },
           { value: 'sparse', label: 'Sparse features (toy models)' },
           { value: 'iris', label: 'Iris (150 × 4)' },
+          { value: 'digits', label: 'MNIST digits' },
+          { value: 'custom', label: 'Your data (CSV)' },
         ]}
       />
       <div className="row">
-        <TextField name="D" label="D (inputs)" inputMode="numeric" disabled={!!fixed} />
-        <TextField name="T" label="T (samples)" inputMode="numeric" disabled={!!fixed} />
+        <TextField name="D" label="D (inputs)" inputMode="numeric" disabled={fixed.D !== undefined} />
+        <TextField name="T" label={data === 'digits' ? 'T (images)' : 'T (samples)'} inputMode="numeric" disabled={fixed.T !== undefined} />
       </div>
-      {fixed && <small className="hint">{data} fixes D = {fixed.D} and T = {fixed.T}.</small>}
+      {fixed.D !== undefined && (
+        <small className="hint">
+          {data === 'custom' ? 'The uploaded table' : data} fixes D = {fixed.D}
+          {fixed.T !== undefined ? ` and T = ${fixed.T}` : ''}.
+        </small>
+      )}
+      {data === 'digits' && (
+        <SelectField
+          name="pool"
+          label="Pixels"
+          options={[
+            { value: '2', label: '2 × 2 pooled: 14 × 14 = 196' },
+            { value: '1', label: 'all 28 × 28 = 784' },
+          ]}
+        />
+      )}
+      {data === 'custom' && <CustomDataInput />}
       {data === 'gaussian' && (
         <>
           <TextField name="spectrum" label={<>Variances, a formula in k = 1..D</>} inputMode="text" hint="e.g. 2^(-k), 1/k, exp(-k/2)" />

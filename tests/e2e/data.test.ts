@@ -1,0 +1,109 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportJson, launchBrowser, openPage, waitForSettled } from './browser';
+import { numpyCheck } from './numpyCheck';
+import { serveStatic } from './staticServer';
+
+let browser: Browser;
+let server: { url: string; close(): Promise<void> };
+const dir = mkdtempSync(join(tmpdir(), 'lae-csv-'));
+
+beforeAll(async () => {
+  server = await serveStatic('dist');
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A small table with a header, semicolons and mixed number formats. */
+function table(rows: number, cols: number, seed: number): { text: string; values: number[][] } {
+  let s = seed;
+  const next = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648) * 10 - 5;
+  const cells = Array.from({ length: rows }, () =>
+    Array.from({ length: cols }, () => {
+      const v = next();
+      return Math.abs(v) < 1 ? v.toExponential(3) : v.toPrecision(6);
+    }),
+  );
+  const header = Array.from({ length: cols }, (_, j) => `feature ${j + 1}`).join(';');
+  return { text: `${header}\n${cells.map((r) => r.join(';')).join('\n')}\n`, values: cells.map((r) => r.map(Number)) };
+}
+
+describe('real data: digits, an uploaded CSV, data in the link', () => {
+  it('digits T=1000 reach ready (the asset is fetched with progress) and the export checks out in numpy', async () => {
+    const { page, errors } = await openPage(browser, `${server.url}?data=digits&T=1000&d=3&runs=2&steps=500`);
+    expect(await waitForSettled(page, 90_000)).toBe('ready');
+    const doc = await exportJson(page);
+    expect(doc.params).toMatchObject({ data: 'digits', D: 196, T: 1000, pool: 2 });
+    expect((doc.X as number[][]).length).toBe(1000); // 1000 × 196 ≤ 200,000 numbers: exported
+    // 500 steps do not finish the slow last directions of MNIST: everything but convergence is checked.
+    const report = numpyCheck(doc, { convergence: false });
+    expect(report.failures, JSON.stringify(report.checks, null, 1)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('an uploaded CSV gives an export whose X, Σ and eigenvalues match numpy; it survives a reload; a bad file keeps it', async () => {
+    const { page, errors } = await openPage(browser, `${server.url}?d=2&runs=2&steps=300`);
+    expect(await waitForSettled(page)).toBe('ready');
+    await page.getByLabel('Dataset').selectOption('custom');
+    const { text, values } = table(40, 5, 7);
+    const file = join(dir, 'measurements.csv');
+    writeFileSync(file, text);
+    await page.getByLabel('Upload CSV').setInputFiles(file);
+    await page.waitForFunction(() => location.search.includes('data=custom') && location.hash.includes('data='));
+    expect(await waitForSettled(page)).toBe('ready');
+    const doc = await exportJson(page);
+    expect(doc.X).toEqual(values);
+    expect(doc.params).toMatchObject({ data: 'custom', D: 5, T: 40 });
+    const report = numpyCheck(doc, { convergence: false }); // 300 steps: X, Σ, λ, losses, indices, replay
+    expect(report.failures, JSON.stringify(report.checks, null, 1)).toEqual([]);
+
+    const bad = join(dir, 'ragged.csv');
+    writeFileSync(bad, 'a,b,c\n1,2,3\n4,5\n');
+    await page.getByLabel('Upload CSV').setInputFiles(bad);
+    await page.getByRole('alert').filter({ hasText: 'line 3 has 2 values, expected 3' }).waitFor();
+    expect(await page.getByText('Using measurements.csv: 40 × 5', { exact: false }).count()).toBe(1);
+
+    // Reload without the fragment: IndexedDB brings the table back.
+    await page.goto(`${server.url}?data=custom&d=2&runs=2&steps=300`);
+    expect(await waitForSettled(page)).toBe('ready');
+    const again = await exportJson(page);
+    expect(again.X).toEqual(values);
+    expect(again.eigenvalues).toEqual(doc.eigenvalues);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a URL with the data in its fragment opens in a fresh browser context with the same eigenvalues', async () => {
+    const first = await openPage(browser, `${server.url}?d=2&runs=1&steps=100`);
+    expect(await waitForSettled(first.page)).toBe('ready');
+    await first.page.getByLabel('Dataset').selectOption('custom');
+    await first.page.getByLabel(/or paste a table/).fill('1,2,3\n4,5,6.5\n7,8.25,9\n-1,0,2\n');
+    await first.page.getByRole('button', { name: 'Use pasted table' }).click();
+    await first.page.waitForFunction(() => location.hash.includes('data='));
+    expect(await waitForSettled(first.page)).toBe('ready');
+    const doc = await exportJson(first.page);
+    const link = await first.page.evaluate(() => location.href);
+    await first.page.context().close();
+
+    const fresh = await openPage(browser, link); // a new context: empty IndexedDB
+    expect(await waitForSettled(fresh.page)).toBe('ready');
+    const doc2 = await exportJson(fresh.page);
+    expect(doc2.X).toEqual([
+      [1, 2, 3],
+      [4, 5, 6.5],
+      [7, 8.25, 9],
+      [-1, 0, 2],
+    ]);
+    expect(doc2.eigenvalues).toEqual(doc.eigenvalues);
+    expect(fresh.errors).toEqual([]);
+    await fresh.page.context().close();
+  });
+});
