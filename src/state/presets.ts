@@ -38,6 +38,12 @@ export const PRESETS: Preset[] = [
     description: 'The Toy Models of Superposition data: rare features weighted by importance rᶦ⁻¹. A linear autoencoder keeps the top eigen-directions and cannot superpose features.',
   },
   {
+    id: 'digits',
+    name: 'MNIST digits',
+    query: '?data=digits&T=1000&pool=2&d=4&seed=1&steps=2000&runs=2&init=0.001',
+    description: 'A thousand handwritten digits at 14 × 14 pixels: the first eigenvector is close to the mean image. Gradient descent learns the top four directions one after another, the last ones slowly because their gaps are small.',
+  },
+  {
     id: 'iris',
     name: 'Iris',
     query: '?data=iris&d=2&seed=1&steps=3000&runs=4&center=1',
