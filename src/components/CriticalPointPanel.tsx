@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { projection } from '../core/criticalPoints';
+import { findRow, tableRow } from '../core/criticalPointsAtScale';
 import { detailFigures } from '../plots/detailFigureSet';
 import { lossScale } from '../plots/lossScale';
 import { useExplorer } from '../state/store';
@@ -30,7 +31,8 @@ export function CriticalPointPanel() {
   const d = results.params.d;
   const λ = results.eigenvalues;
   const scale = lossScale(params, results.T);
-  const point = results.criticalPoints.find((c) => c.I.join(',') === I.join(','));
+  const row = findRow(results.table, I);
+  const point = row >= 0 ? tableRow(results.table, row) : null;
   const isMin = I.length === d && I.every((i, m) => i === m + 1);
   const policy = hessianPolicy(results.D, d);
   const λtex = I.map((i) => `\\lambda_{${i}}`).join(' + ') || '0';

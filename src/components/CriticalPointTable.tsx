@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { tableRow } from '../core/criticalPointsAtScale';
 import { formatI } from '../plots/lossFigure';
 import { lossScale } from '../plots/lossScale';
 import { useExplorer } from '../state/store';
@@ -12,32 +13,25 @@ export function CriticalPointTable() {
   const params = useExplorer((s) => s.params);
   const setParam = useExplorer((s) => s.setParam);
   const [shown, setShown] = useState(PAGE);
-  const sorted = useMemo(() => (results ? [...results.criticalPoints].sort((a, b) => a.loss - b.loss || a.index - b.index) : []), [results]);
+  const rows = useMemo(() => (results ? Array.from(results.order.subarray(0, shown), (r) => tableRow(results.table, r)) : []), [results, shown]);
   if (!results) return null;
+  const t = results.table;
   const scale = lossScale(params, results.T);
   const d = results.params.d;
-  const minima = sorted.filter((c) => c.index === 0).length;
+  let minima = 0;
+  for (let r = 0; r < t.count; r++) if (t.index[r] === 0) minima++;
   const selectedKey = params.cp ? formatI(params.cp) : null;
-  const r = results.restriction;
   return (
     <section className="panel" aria-labelledby="cp-title">
       <h2 id="cp-title">Critical points W_I = U_I U_Iᵀ</h2>
       <p>
-        <strong>{BigInt(results.criticalPointsTotal).toLocaleString('en')}</strong> critical points with{' '}
-        {results.params.fullRank ? `|I| = d = ${d}` : `|I| ≤ d = ${d}`}
-        {r === null ? ', all listed' : `; ${sorted.length.toLocaleString('en')} listed`}: {minima} with Morse index 0 and{' '}
-        {sorted.length - minima} saddles{r === null ? '' : ' among those listed'}.
+        <strong>{t.total.toLocaleString('en')}</strong> critical points with {t.fullRankOnly ? `|I| = d = ${d}` : `|I| ≤ d = ${d}`}
+        {t.complete ? ', all listed' : `; ${t.count.toLocaleString('en')} listed`}: {minima} with Morse index 0 and {(t.count - minima).toLocaleString('en')}{' '}
+        saddles{t.complete ? '' : ' among those listed'}.
       </p>
-      {r?.kind === 'topEigenvectors' && (
+      {!t.complete && (
         <p role="status" className="warn">
-          Too many to list: shown are all I ⊆ {'{1..'}
-          {r.m}
-          {'}'}, the points built from the top {r.m} eigenvectors (they include the global minimum and the saddle-to-saddle path).
-        </p>
-      )}
-      {r?.kind === 'chainAndSwaps' && (
-        <p role="status" className="warn">
-          Too many to list: shown are the chain ∅ ⊂ {'{1}'} ⊂ … ⊂ {'{1..d}'} and every point one swap away from the global minimum.
+          {t.description}
         </p>
       )}
       <div className="table-scroll">
@@ -54,7 +48,7 @@ export function CriticalPointTable() {
             </tr>
           </thead>
           <tbody>
-            {sorted.slice(0, shown).map((c) => {
+            {rows.map((c) => {
               const key = formatI(c.I);
               const isMin = c.I.length === d && c.I.every((i, m) => i === m + 1);
               return (
@@ -76,9 +70,9 @@ export function CriticalPointTable() {
           </tbody>
         </table>
       </div>
-      {sorted.length > shown && (
+      {t.count > shown && (
         <button type="button" onClick={() => setShown(shown + PAGE * 5)}>
-          Show {Math.min(PAGE * 5, sorted.length - shown)} more of {sorted.length - shown}
+          Show {Math.min(PAGE * 5, t.count - shown).toLocaleString('en')} more of {(t.count - shown).toLocaleString('en')}
         </button>
       )}
     </section>

@@ -20,7 +20,7 @@ export function Header() {
     const doc = buildExport(results, params, window.location.href, detail);
     downloadText(`${JSON.stringify(doc, null, 1)}\n`, `${baseName}.json`, 'application/json');
   };
-  const exportCsv = () => results && downloadText(criticalPointsCsv(results.criticalPoints), `${baseName}-critical-points.csv`, 'text/csv');
+  const exportCsv = () => results && downloadText(criticalPointsCsv(results.table, results.order), `${baseName}-critical-points.csv`, 'text/csv');
   const exportPython = () => downloadText(pythonCheckScript(`${baseName}.json`), 'check_lae_export.py', 'text/x-python');
 
   const copyLink = async () => {

@@ -1,5 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { AnimationControls } from './AnimationControls';
+import { tableRow } from '../core/criticalPointsAtScale';
+import { histogramFigure } from '../plots/histogramFigure';
 import { indexFigure } from '../plots/indexFigure';
 import { hasWebGL } from '../plots/loadPlotly';
 import { lossFigure } from '../plots/lossFigure';
@@ -25,11 +27,27 @@ export function PlotPanels() {
   const animationSteps = useMemo(() => results?.trajectories[0]?.step.filter((s) => s >= 1) ?? [], [results]);
   const upTo = frame === null ? null : animationSteps[frame] ?? null;
   const figures = useMemo(
-    () => (results && shown ? { index: indexFigure(results, shown, hasWebGL()), spectrum: spectrumFigure(results, shown), sigma: sigmaFigure(results, shown) } : null),
+    () =>
+      results && shown
+        ? {
+            index: indexFigure(results, shown, hasWebGL()),
+            spectrum: spectrumFigure(results, shown),
+            sigma: sigmaFigure(results, shown),
+            histogram: results.table.complete ? null : histogramFigure(results, shown),
+          }
+        : null,
     [results, shown],
   );
   const loss = useMemo(() => (results && shown ? lossFigure(results, shown, upTo) : null), [results, shown, upTo]);
-  const selectPoint = useCallback((customdata: unknown) => setParam('cp', String(customdata)), [setParam]);
+  // customdata is "i,j,…" or, on plots with too many points to label, a table row.
+  const selectPoint = useCallback(
+    (customdata: unknown) => {
+      const table = useExplorer.getState().results?.table;
+      if (typeof customdata === 'number' && table) setParam('cp', tableRow(table, customdata).I.join(','));
+      else setParam('cp', String(customdata));
+    },
+    [setParam],
+  );
   if (!figures || !loss) return <div className="placeholder">Computing the first results…</div>;
   return (
     <div className="plots">
@@ -51,6 +69,15 @@ export function PlotPanels() {
         </p>
         <PlotlyFigure id="index" figure={figures.index} version={version} label="Loss against Morse index for every critical point" onPointClick={selectPoint} />
       </section>
+      {figures.histogram && (
+        <section className="panel" aria-labelledby="histogram-title">
+          <h2 id="histogram-title">All {BigInt(results?.criticalPointsTotal ?? '0').toLocaleString('en')} critical points</h2>
+          <p className="explain">
+            {results?.table.description} In the plot, sampled ranks are multiplied by that weight, so every bar estimates a count.
+          </p>
+          <PlotlyFigure id="histogram" figure={figures.histogram} version={version} label="Histogram of the losses of all critical points by rank" />
+        </section>
+      )}
       <section className="panel" aria-labelledby="spectrum-title">
         <h2 id="spectrum-title">Eigenvalues of Σ</h2>
         <p className="explain">

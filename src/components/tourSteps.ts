@@ -1,4 +1,5 @@
 import { formatNumber } from './formatNumber';
+import { findRow, tableRow } from '../core/criticalPointsAtScale';
 import type { Results } from '../worker/pipeline';
 
 /** One step of the guided tour: words, a formula filled with the live numbers, and the panel it is about. */
@@ -22,7 +23,8 @@ export function tourSteps(r: Results): TourStep[] {
   const λ = Array.from(r.eigenvalues);
   const top = Array.from({ length: d }, (_, k) => k + 1);
   const saddle = top.slice(0, d - 1).concat(d + 1 <= D ? [d + 1] : []);
-  const saddlePoint = r.criticalPoints.find((c) => c.I.join(',') === saddle.join(','));
+  const saddleRow = findRow(r.table, saddle);
+  const saddlePoint = saddleRow >= 0 ? tableRow(r.table, saddleRow) : null;
   const run = r.trajectories[0];
   const visited = run ? run.visited.map((v) => (v.I.length ? `{${v.I.join(',')}}` : '∅')).join(' → ') : '';
   const λlist = λ.slice(0, Math.min(D, 4)).map((v, i) => `\\lambda_{${i + 1}} = ${f(v)}`).join(',\\ ');

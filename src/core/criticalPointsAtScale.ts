@@ -756,3 +756,11 @@ export function findRow(t: CriticalPointTable, I: number[]): number {
 export function tableTransferables(t: CriticalPointTable): ArrayBuffer[] {
   return [t.I, t.offsets, t.loss, t.index, t.zeros, t.positive, t.rankStart, t.histogram.edges, t.histogram.counts].map((a) => a.buffer as ArrayBuffer);
 }
+
+/** Rows ordered by loss (ties: by Morse index, then row), for tables and the lowest levels. */
+export function lossOrder(t: CriticalPointTable): Uint32Array {
+  const order = new Uint32Array(t.count);
+  for (let r = 0; r < t.count; r++) order[r] = r;
+  order.sort((a, b) => t.loss[a] - t.loss[b] || t.index[a] - t.index[b] || a - b);
+  return order;
+}

@@ -1,3 +1,4 @@
+import { findRow, tableRow } from '../core/criticalPointsAtScale';
 import type { Results } from '../worker/pipeline';
 import type { ExplorerParams } from '../state/urlSchema';
 import { formatI } from './lossFigure';
@@ -5,58 +6,66 @@ import { lossLabel, lossScale } from './lossScale';
 import { GLOBAL_MIN_COLOUR, OKABE_ITO } from './palette';
 import { BASE_LAYOUT, type Figure } from './types';
 
+/** Above this many points the markers are drawn with WebGL (`scattergl`) when the browser has it. */
+export const WEBGL_POINTS = 1500;
+/** Up to this many points each carries its I as hover text; above, the hover shows the row and a click looks I up. */
+export const LABELLED_POINTS = 20_000;
+
 /**
  * Every critical point as (Morse index, loss), one trace per rank |I|. Baldi–Hornik in one
  * picture: only the global minimum sits at index 0; every other point has a descent direction.
+ * customdata is "i,j,…" (labelled) or the table row (past LABELLED_POINTS); both select the point.
  */
-/** Above this many points the markers are drawn with WebGL (`scattergl`) when the browser has it. */
-export const WEBGL_POINTS = 1500;
-
 export function indexFigure(results: Results, params: ExplorerParams, webgl = false): Figure {
-  const type = webgl && results.criticalPoints.length > WEBGL_POINTS ? 'scattergl' : 'scatter';
+  const t = results.table;
   const scale = lossScale(params, results.T);
-  const maxIndex = Math.max(0, ...results.criticalPoints.map((c) => c.index));
-  const byRank = new Map<number, typeof results.criticalPoints>();
-  for (const c of results.criticalPoints) {
-    const group = byRank.get(c.I.length);
-    if (group) group.push(c);
-    else byRank.set(c.I.length, [c]);
-  }
-  const isMinimum = (I: number[]) => I.length === params.d && I.every((i, m) => i === m + 1);
-  const traces: Record<string, unknown>[] = [...byRank.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([k, cs]) => ({
+  const type = webgl && t.count > WEBGL_POINTS ? 'scattergl' : 'scatter';
+  const labelled = t.count <= LABELLED_POINTS;
+  let maxIndex = 0;
+  for (let r = 0; r < t.count; r++) maxIndex = Math.max(maxIndex, t.index[r]);
+  const traces: Record<string, unknown>[] = [];
+  for (let k = 0; k <= t.d; k++) {
+    const a = t.rankStart[k];
+    const b = t.rankStart[k + 1];
+    if (b <= a) continue;
+    const rows = Array.from({ length: b - a }, (_, n) => a + n);
+    const names = labelled ? rows.map((r) => formatI(tableRow(t, r).I)) : null;
+    traces.push({
       type,
       mode: 'markers',
-      x: cs.map((c) => c.index),
-      y: cs.map((c) => c.loss * scale),
-      customdata: cs.map((c) => c.I.join(',')),
-      text: cs.map((c) => formatI(c.I)),
+      x: Array.from(t.index.subarray(a, b)),
+      y: Array.from(t.loss.subarray(a, b), (v) => v * scale),
+      customdata: names ? names.map((n) => n.slice(1, -1)) : rows,
+      text: names ?? undefined,
       name: `|I| = ${k}${k === params.d ? ' (full rank)' : ''}`,
-      marker: { color: OKABE_ITO[k % OKABE_ITO.length], size: 9, opacity: 0.85, line: { width: 0.5, color: '#ffffff' } },
-      hovertemplate: 'I = %{text}<br>loss %{y:.6g}<br>Morse index %{x}<extra></extra>',
-    }));
-  const minimum = results.criticalPoints.find((c) => isMinimum(c.I));
-  if (minimum)
+      marker: { color: OKABE_ITO[k % OKABE_ITO.length], size: t.count > 20_000 ? 4 : 9, opacity: 0.85, line: { width: type === 'scatter' ? 0.5 : 0, color: '#ffffff' } },
+      hovertemplate: names ? 'I = %{text}<br>loss %{y:.6g}<br>Morse index %{x}<extra></extra>' : 'loss %{y:.6g}<br>Morse index %{x}<br>(click to select)<extra></extra>',
+    });
+  }
+  const top = Array.from({ length: params.d }, (_, i) => i + 1);
+  const minRow = findRow(t, top);
+  if (minRow >= 0)
     traces.push({
       type: 'scatter',
       mode: 'markers',
-      x: [minimum.index],
-      y: [minimum.loss * scale],
-      text: [formatI(minimum.I)],
+      x: [t.index[minRow]],
+      y: [t.loss[minRow] * scale],
+      text: [formatI(top)],
+      customdata: [top.join(',')],
       name: 'global minimum',
       marker: { color: GLOBAL_MIN_COLOUR, size: 18, symbol: 'star', line: { width: 1, color: '#000000' } },
       hovertemplate: 'global minimum I = %{text}<br>loss %{y:.6g}<br>Morse index %{x}<extra></extra>',
     });
-  const selected = params.cp ? results.criticalPoints.find((c) => formatI(c.I) === formatI(params.cp ?? [])) : undefined;
-  if (selected)
+  const selRow = params.cp ? findRow(t, params.cp) : -1;
+  if (selRow >= 0 && params.cp)
     traces.push({
       type: 'scatter',
       mode: 'markers',
-      x: [selected.index],
-      y: [selected.loss * scale],
-      text: [formatI(selected.I)],
-      name: `selected ${formatI(selected.I)}`,
+      x: [t.index[selRow]],
+      y: [t.loss[selRow] * scale],
+      text: [formatI(params.cp)],
+      customdata: [params.cp.join(',')],
+      name: `selected ${formatI(params.cp)}`,
       marker: { color: 'rgba(0,0,0,0)', size: 22, symbol: 'circle-open', line: { width: 3, color: '#000000' } },
       hovertemplate: 'selected I = %{text}<extra></extra>',
     });

@@ -1,3 +1,4 @@
+import { tableRow } from '../core/criticalPointsAtScale';
 import type { Results } from '../worker/pipeline';
 import type { ExplorerParams } from '../state/urlSchema';
 import { lossLabel, lossScale } from './lossScale';
@@ -17,17 +18,25 @@ export function lossFigure(results: Results, params: ExplorerParams, upTo: numbe
   const scale = lossScale(params, results.T);
   const steps = Math.max(1, ...results.trajectories.map((t) => t.step[t.step.length - 1] ?? 1));
   const τ = results.diagnostics.tolerance;
-  const maxIndex = Math.max(1, ...results.criticalPoints.map((c) => c.index));
+  const t = results.table;
+  let maxIndex = 1;
+  for (let r = 0; r < t.count; r++) maxIndex = Math.max(maxIndex, t.index[r]);
 
-  // One level per distinct loss (to τ), keeping the points that share it for the hover text.
-  const sorted = [...results.criticalPoints].sort((a, b) => a.loss - b.loss);
-  const levels: { loss: number; index: number; names: string[] }[] = [];
-  for (const c of sorted) {
+  // One level per distinct loss (to τ) and index, lowest first, keeping up to a few names per
+  // level for the hover text; rows come in loss order, so the walk stops after MAX_LEVELS levels.
+  const levels: { loss: number; index: number; names: string[]; more: number }[] = [];
+  let total = 0;
+  for (const r of results.order) {
     const last = levels[levels.length - 1];
-    if (last && Math.abs(c.loss - last.loss) <= τ && last.index === c.index) last.names.push(formatI(c.I));
-    else levels.push({ loss: c.loss, index: c.index, names: [formatI(c.I)] });
+    if (last && Math.abs(t.loss[r] - last.loss) <= τ && last.index === t.index[r]) {
+      if (last.names.length < 4) last.names.push(formatI(tableRow(t, r).I));
+      else last.more++;
+      continue;
+    }
+    total++;
+    if (levels.length < MAX_LEVELS) levels.push({ loss: t.loss[r], index: t.index[r], names: [formatI(tableRow(t, r).I)], more: 0 });
   }
-  const drawn = levels.slice(0, MAX_LEVELS);
+  const drawn = levels;
   const byIndex = new Map<number, typeof drawn>();
   for (const l of drawn) {
     if (Math.abs(l.loss - results.globalMinimumLoss) <= τ && l.index === 0) continue;
@@ -45,7 +54,7 @@ export function lossFigure(results: Results, params: ExplorerParams, upTo: numbe
       const text: (string | null)[] = [];
       const customdata: (string | null)[] = [];
       for (const l of ls) {
-        const label = `I = ${l.names.slice(0, 4).join(' ')}${l.names.length > 4 ? ` +${l.names.length - 4}` : ''}`;
+        const label = `I = ${l.names.join(' ')}${l.more > 0 ? ` +${l.more}` : ''}`;
         const first = l.names[0].slice(1, -1); // "{1,3}" → "1,3": clicking a level selects its first point
         x.push(1, steps, null);
         y.push(l.loss * scale, l.loss * scale, null);
@@ -128,7 +137,7 @@ export function lossFigure(results: Results, params: ExplorerParams, upTo: numbe
           marker: { color: runColour(r), size: 11, line: { width: 1.5, color: '#ffffff' } },
           hoverinfo: 'skip',
         }));
-  const hidden = levels.length - drawn.length;
+  const hidden = total - drawn.length;
   // From 0, so plateau heights read as fractions of tr Σ, with headroom for the ∅ label; a log
   // axis only when a run climbs far above tr Σ (a large init or a diverging step size).
   const highest = Math.max(results.traceSigma, ...results.trajectories.flatMap((t) => t.loss));
@@ -138,7 +147,7 @@ export function lossFigure(results: Results, params: ExplorerParams, upTo: numbe
     layout: {
       ...BASE_LAYOUT,
       title: {
-        text: `Gradient descent over the critical loss levels${hidden > 0 ? ` (lowest ${MAX_LEVELS} of ${levels.length} levels drawn)` : ''}`,
+        text: `Gradient descent over the critical loss levels${hidden > 0 ? ` (lowest ${MAX_LEVELS} of ${total.toLocaleString('en')} levels drawn)` : ''}`,
         font: { size: 14 },
       },
       xaxis: { title: { text: 'step' }, type: 'log', range: [0, Math.log10(steps)] },

@@ -1,8 +1,11 @@
-import type { CriticalPoint } from '../core/criticalPoints';
+import { tableRow, type CriticalPointTable } from '../core/criticalPointsAtScale';
 
-/** "Export CSV": one row per listed critical point (I 1-based, space-separated inside the cell). */
-export function criticalPointsCsv(points: CriticalPoint[]): string {
+/** "Export CSV": one row per listed critical point, lowest loss first (I 1-based, space-separated in its cell). */
+export function criticalPointsCsv(table: CriticalPointTable, order: Uint32Array): string {
   const lines = ['I,rank,loss,index,zeros,positive'];
-  for (const c of points) lines.push(`"${c.I.join(' ')}",${c.I.length},${c.loss},${c.index},${c.zeros},${c.positive}`);
+  for (const r of order) {
+    const c = tableRow(table, r);
+    lines.push(`"${c.I.join(' ')}",${c.I.length},${c.loss},${c.index},${c.zeros},${c.positive}`);
+  }
   return `${lines.join('\n')}\n`;
 }

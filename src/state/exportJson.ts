@@ -1,9 +1,12 @@
+import { tableRow } from '../core/criticalPointsAtScale';
 import { toRows, type Matrix } from '../core/matrix';
 import type { DetailResults, HessianResult } from '../worker/detailPipeline';
 import type { Results } from '../worker/pipeline';
 import { URL_SCHEMA, type ExplorerParams } from './urlSchema';
 
 export const EXPORT_SCHEMA = 'lae-explorer/v1';
+/** Most critical points written to one export. */
+export const EXPORT_POINTS = 200_000;
 
 /** Every key with its effective value after validation (including the ones the data fixes). */
 function effectiveParams(p: ExplorerParams): Record<string, unknown> {
@@ -43,7 +46,12 @@ export function buildExport(results: Results, params: ExplorerParams, url: strin
     for (let r = 0; r < D; r++) u.push(results.U.data[r * D + i]);
     eigenvectors.push(u);
   }
-  const points = results.criticalPoints;
+  // Every listed point, lowest loss first, up to EXPORT_POINTS (a JSON of 10⁶ points is ~100 MB).
+  const t = results.table;
+  const listed = results.order.length > EXPORT_POINTS ? results.order.subarray(0, EXPORT_POINTS) : results.order;
+  if (listed.length < t.count)
+    notes.push({ path: 'criticalPoints', reason: `the ${EXPORT_POINTS.toLocaleString('en')} lowest of ${t.count.toLocaleString('en')} listed points are exported` });
+  if (!t.complete) notes.push({ path: 'criticalPoints', reason: t.description });
   return {
     schema: EXPORT_SCHEMA,
     url,
@@ -60,8 +68,9 @@ export function buildExport(results: Results, params: ExplorerParams, url: strin
     },
     globalMinimumLoss: results.globalMinimumLoss,
     criticalPointsTotal: results.criticalPointsTotal,
-    criticalPointsListed: points.length,
-    criticalPoints: points.map((c, n) => {
+    criticalPointsListed: listed.length,
+    criticalPoints: Array.from(listed, (n) => {
+      const c = tableRow(t, n);
       const h = results.hessians?.[n] ?? (detail?.hessian && detail.I.join(',') === c.I.join(',') ? detail.hessian : null);
       return { I: c.I, loss: c.loss, index: c.index, zeros: c.zeros, positive: c.positive, ...(h ? { hessian: hessianJson(h) } : {}) };
     }),

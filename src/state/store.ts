@@ -14,7 +14,7 @@ export const VIEW_KEYS: ReadonlySet<ParamKey> = new Set<ParamKey>(['norm', 'cp',
 
 /** Plots always on the page once there are results; others (the detail panel's) register when mounted. */
 export const BASE_PLOTS = ['spectrum', 'loss', 'index', 'sigma', 'contour', 'modes', 'anatomy'] as const;
-export type PlotId = (typeof BASE_PLOTS)[number] | 'wMatrix' | 'representative' | 'hessian' | 'path';
+export type PlotId = (typeof BASE_PLOTS)[number] | 'wMatrix' | 'representative' | 'hessian' | 'path' | 'histogram';
 
 export type Status = 'computing' | 'ready' | 'error';
 

@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 import { computeDetail, type DetailResults } from './detailPipeline';
+import { tableTransferables } from '../core/criticalPointsAtScale';
 import { loadDigits } from './digitsLoader';
 import { computeAll, type Results, type Stage } from './pipeline';
 import type { DetailContext, FromWorker, ToWorker } from './protocol';
@@ -15,7 +16,8 @@ function collect(buffers: Set<ArrayBuffer>, a: { buffer: ArrayBufferLike } | nul
 /** Every ArrayBuffer in the results, transferred rather than copied. */
 function resultBuffers(r: Results): ArrayBuffer[] {
   const b = new Set<ArrayBuffer>();
-  for (const a of [r.X?.data, r.sigma.data, r.U.data, r.eigenvalues]) collect(b, a);
+  for (const a of [r.X?.data, r.sigma.data, r.U.data, r.eigenvalues, r.order]) collect(b, a);
+  for (const buffer of tableTransferables(r.table)) b.add(buffer);
   for (const h of r.hessians ?? []) for (const a of [h.eigenvalues, h.A.data, h.B.data]) collect(b, a);
   for (const t of r.trajectories) {
     for (const a of [t.A0.data, t.B0.data, t.final?.A.data, t.final?.B.data, t.initialStrength]) collect(b, a);

@@ -3,7 +3,8 @@
  * points → gradient descent. Pure (no DOM, no worker API), so it runs in vitest and in the worker.
  */
 import { centerColumns } from '../core/centering';
-import { criticalPoints, globalMinimumLoss, type CriticalPoint, type CriticalPointList } from '../core/criticalPoints';
+import { globalMinimumLoss } from '../core/criticalPoints';
+import { enumerateCriticalPoints, lossOrder, tableRow, type CriticalPointTable } from '../core/criticalPointsAtScale';
 import { gaussianData } from '../core/datasets/gaussian';
 import { digitsMatrix, DIGIT_PIXELS, selectDigits } from '../core/datasets/digits';
 import { irisData } from '../core/datasets/iris';
@@ -65,11 +66,14 @@ export interface Results {
   eigenvalues: Float64Array;
   U: Matrix;
   diagnostics: Diagnostics;
-  criticalPoints: CriticalPoint[];
-  /** The exact Hessian at every listed point (aligned with criticalPoints) when 2Dd ≤ 64. */
+  /** Every critical point (or, past 10⁶, the lowest of each rank) as typed arrays. */
+  table: CriticalPointTable;
+  /** Rows of `table` by ascending loss. */
+  order: Uint32Array;
+  /** The exact Hessian at every listed point (aligned with the rows) when 2Dd ≤ 64. */
   hessians: HessianResult[] | null;
+  /** table.total as a decimal string. */
   criticalPointsTotal: string;
-  restriction: CriticalPointList['restriction'];
   globalMinimumLoss: number;
   trajectories: TrajectoryResult[];
   timings: Record<Stage, number> & { trainingSteps: number };
@@ -148,14 +152,20 @@ export function computeAll(p: ExplorerParams, progress: (stage: Stage, fraction:
 
   check('criticalPoints', 0);
   t0 = now();
-  const list = criticalPoints(eigen, p.d, diagnostics.tolerance, { fullRankOnly: p.fullRank });
+  const table = enumerateCriticalPoints(eigen, p.d, diagnostics.tolerance, {
+    fullRankOnly: p.fullRank,
+    seed: p.seed,
+    onProgress: (f) => progress('criticalPoints', f) === true,
+  });
+  if (table.cancelled) throw new CancelledError();
+  const order = lossOrder(table);
   const Lstar = globalMinimumLoss(eigen.values, p.d);
   let hessians: HessianResult[] | null = null;
   if (hessianPolicy(D, p.d) === 'allPoints') {
     hessians = [];
-    for (const [n, c] of list.points.entries()) {
-      if ((n & 15) === 0) check('criticalPoints', n / list.points.length);
-      hessians.push(hessianAt(sigma, eigen, c.I, p.d, diagnostics.tolerance, p.seed));
+    for (let r = 0; r < table.count; r++) {
+      if ((r & 15) === 0) check('criticalPoints', r / table.count);
+      hessians.push(hessianAt(sigma, eigen, tableRow(table, r).I, p.d, diagnostics.tolerance, p.seed));
     }
   }
   timings.criticalPoints = now() - t0;
@@ -227,10 +237,10 @@ export function computeAll(p: ExplorerParams, progress: (stage: Stage, fraction:
     eigenvalues: eigen.values,
     U: eigen.U,
     diagnostics,
-    criticalPoints: list.points,
+    table,
+    order,
     hessians,
-    criticalPointsTotal: list.total.toString(),
-    restriction: list.restriction,
+    criticalPointsTotal: table.total.toString(),
     globalMinimumLoss: Lstar,
     trajectories,
     timings,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { findRow, tableRow } from '../../src/core/criticalPointsAtScale';
 import { initialWeights } from '../../src/core/training';
 import { defaultParams, type ExplorerParams } from '../../src/state/urlSchema';
 import { CancelledError, computeAll, EXPORT_X_LIMIT, type Results } from '../../src/worker/pipeline';
@@ -21,9 +22,10 @@ function checkResults(r: Results, p: ExplorerParams, expectedCount: number) {
   const λ = Array.from(r.eigenvalues);
 
   it(`lists all ${expectedCount} critical points, total "${expectedCount}"`, () => {
-    expect(r.criticalPoints).toHaveLength(expectedCount);
+    expect(r.table.count).toBe(expectedCount);
     expect(r.criticalPointsTotal).toBe(String(expectedCount));
-    expect(r.restriction).toBeNull();
+    expect(r.table.complete).toBe(true);
+    expect(Array.from(r.order, (n) => r.table.loss[n])).toEqual([...r.table.loss].sort((a, b) => a - b));
   });
 
   it('has no non-finite number anywhere in the results', () => {
@@ -42,9 +44,9 @@ function checkResults(r: Results, p: ExplorerParams, expectedCount: number) {
   it('eigenvalues descend and L* = Σ_{i>d} λ_i; the listed minimum is I = {1..d} with index 0', () => {
     for (let i = 1; i < D; i++) expect(λ[i]).toBeLessThanOrEqual(λ[i - 1]);
     expect(Math.abs(r.globalMinimumLoss - λ.slice(d).reduce((a, b) => a + b, 0))).toBeLessThan(1e-12 * r.traceSigma);
-    const top = r.criticalPoints.find((cp) => cp.I.join() === Array.from({ length: d }, (_, i) => i + 1).join());
-    expect(top?.index).toBe(0);
-    expect(r.criticalPoints.filter((cp) => cp.index === 0)).toHaveLength(1);
+    const top = findRow(r.table, Array.from({ length: d }, (_, i) => i + 1));
+    expect(r.table.index[top]).toBe(0);
+    expect(r.table.index.filter((index) => index === 0)).toHaveLength(1);
   });
 
   it('every trajectory ends within 1e-6 · tr Σ of the global minimum, at I = {1..d}, without diverging', () => {
@@ -100,8 +102,8 @@ describe('computeAll: other data and edge cases', () => {
   it('fullRank = 1 lists only the C(D, d) points with |I| = d', () => {
     const r = computeAll({ ...defaultParams(), D: 6, d: 2, T: 100, fullRank: true, runs: 1, steps: 10 });
     expect(r.criticalPointsTotal).toBe('15');
-    expect(r.criticalPoints).toHaveLength(15);
-    expect(r.criticalPoints.every((cp) => cp.I.length === 2)).toBe(true);
+    expect(r.table.count).toBe(15);
+    expect(Array.from({ length: 15 }, (_, n) => tableRow(r.table, n).I.length)).toEqual(Array(15).fill(2));
   });
 
   it('sparse data with centring: columns of X have zero mean', () => {
