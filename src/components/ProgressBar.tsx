@@ -1,4 +1,5 @@
 import { useExplorer } from '../state/store';
+import { LiveRuns } from './LiveRuns';
 
 const STAGE_LABELS = {
   download: 'Downloading the MNIST digits (7.8 MB, once)',
@@ -23,6 +24,7 @@ export function ProgressBar() {
         {STAGE_LABELS[progress.stage]}… {determinate ? `${percent}%` : ''}
       </label>
       <progress id="progress-bar" max={100} value={determinate ? percent : undefined} />
+      <LiveRuns />
       <button type="button" onClick={cancel}>
         Cancel
       </button>

@@ -31,6 +31,8 @@ export interface ExplorerState {
   jobId: number;
   running: boolean;
   progress: { stage: Stage; fraction: number } | null;
+  /** Runs finished so far by the running job (streamed before its results). */
+  liveRuns: { run: number; step: number[]; loss: number[] }[];
   error: string | null;
   /** On-demand work for the focused critical point (the selected one, or the default saddle). */
   detail: DetailResults | null;
@@ -142,12 +144,13 @@ export const useExplorer = create<ExplorerState>()((set, get) => {
 
   const start = (params: ExplorerParams) => {
     const jobId = get().jobId + 1;
-    update({ jobId, running: true, progress: { stage: 'data', fraction: 0 }, error: null });
+    update({ jobId, running: true, progress: { stage: 'data', fraction: 0 }, liveRuns: [], error: null });
     computeClient.run(
       { type: 'compute', jobId, params, custom: params.data === 'custom' ? (get().custom?.X ?? null) : null, digitsUrls: digitsUrls() },
       {
         onMessage: (m) => {
           if (m.type === 'progress') set({ progress: { stage: m.stage, fraction: m.fraction } });
+          if (m.type === 'run') set({ liveRuns: [...get().liveRuns, { run: m.run, step: m.step, loss: m.loss }] });
           if (m.type !== 'result') return;
           const r = m.results;
           detailClient.setContext({
@@ -190,6 +193,7 @@ export const useExplorer = create<ExplorerState>()((set, get) => {
     jobId: 0,
     running: false,
     progress: null,
+    liveRuns: [],
     error: null,
     detail: null,
     detailKey: null,

@@ -25,7 +25,7 @@ export class ComputeClient {
     worker.onmessage = (event: MessageEvent<FromWorker>) => {
       const m = event.data;
       if (m.jobId !== this.current) return;
-      if (m.type !== 'progress') this.busy = false;
+      if (m.type !== 'progress' && m.type !== 'run') this.busy = false;
       if (m.type === 'error') handlers.onError(m.message);
       else handlers.onMessage(m);
     };

@@ -51,7 +51,7 @@ scope.onmessage = async (event: MessageEvent<ToWorker>) => {
         }
       };
       const digits = m.params.data === 'digits' ? (await loadDigits(m.digitsUrls, (f) => progress('download', f))).pixels : null;
-      const results = computeAll(m.params, progress, { custom: m.custom, digits });
+      const results = computeAll(m.params, progress, { custom: m.custom, digits }, (run) => post({ type: 'run', jobId: m.jobId, ...run }));
       post({ type: 'result', jobId: m.jobId, results }, resultBuffers(results));
     } else {
       if (!context || context.id !== m.contextId) throw new Error('the results this detail belongs to are gone');

@@ -122,7 +122,15 @@ export function loadData(p: ExplorerParams, inputs: DataInputs = {}): Matrix {
  * Runs every stage for `p`. `progress(stage, fraction)` may return true to cancel, which throws
  * CancelledError at the next check.
  */
-export function computeAll(p: ExplorerParams, progress: (stage: Stage, fraction: number) => boolean | void = () => {}, inputs: DataInputs = {}): Results {
+/** A finished run's loss curve, sent before the whole job ends so the page can show runs as they come. */
+export type RunListener = (run: { run: number; step: number[]; loss: number[] }) => void;
+
+export function computeAll(
+  p: ExplorerParams,
+  progress: (stage: Stage, fraction: number) => boolean | void = () => {},
+  inputs: DataInputs = {},
+  onRun: RunListener = () => {},
+): Results {
   const now = () => performance.now();
   const check = (stage: Stage, fraction: number) => {
     if (progress(stage, fraction)) throw new CancelledError();
@@ -196,6 +204,7 @@ export function computeAll(p: ExplorerParams, progress: (stage: Stage, fraction:
       const final = gd.A && gd.B ? { A: gd.A, B: gd.B } : null;
       if (!final) notes.push({ path: `trajectories[${r}].final`, reason: 'the weights overflowed to non-finite values' });
       const last = gd.loss[gd.loss.length - 1];
+      onRun({ run: r + 1, step: gd.step, loss: gd.loss });
       trajectories.push({
         run: r + 1,
         stream: streamForRun(r),

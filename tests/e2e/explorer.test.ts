@@ -123,6 +123,15 @@ describe('the production build, served statically from a sub-path', () => {
     await page.context().close();
   });
 
+  it('streams finished runs onto the page while the others still train', async () => {
+    const { page, errors } = await openPage(browser, `${server.url}?D=8&d=3&T=200&runs=3&steps=400000`);
+    await page.waitForFunction(() => document.querySelectorAll('svg.live-runs polyline').length >= 1, null, { timeout: 60_000 });
+    expect(await page.evaluate(() => document.documentElement.dataset.status)).toBe('computing');
+    expect(await waitForSettled(page, 120_000)).toBe('ready');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('cancels long training and returns to the previous state', async () => {
     const { page } = await openPage(browser, `${server.url}?D=6&d=2&T=200&runs=1&steps=100`);
     expect(await waitForSettled(page)).toBe('ready');
