@@ -27,6 +27,15 @@ export function DiagnosticsPanel() {
         <dt>min gap (λᵢ − λᵢ₊₁)/λ₁</dt>
         <dd>{formatNumber(g.minRelativeGap)}</dd>
       </dl>
+      {results.notes.length > 0 && (
+        <ul role="status" className="warn notes">
+          {results.notes.map((n) => (
+            <li key={`${n.path}:${n.reason}`}>
+              <code>{n.path}</code>: {n.reason}
+            </li>
+          ))}
+        </ul>
+      )}
       {results.params.data === 'sparse' && (
         <p className="explain">
           <strong>Sparse features.</strong> Scaling feature i by √importance<sub>i</sub> turns the Toy Models of Superposition’s
