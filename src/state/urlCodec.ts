@@ -28,7 +28,17 @@ export interface ParsedUrl {
 /** Largest T · D kept in memory; above it T is reduced (X alone would pass 40 MB). */
 export const MAX_DATA_NUMBERS = 5_000_000;
 /** Largest runs · steps · D² · d of gradient descent accepted; above it steps are reduced. */
-export const MAX_TRAINING_WORK = 4e10;
+/**
+ * Largest trainingWork accepted; above it steps (then runs) are reduced. Gradient descent runs in
+ * the eigenbasis at O(D d²) per step plus O(D d) to track the nearest critical point, about 10⁸
+ * such units a second here, so the limit is ≈ 15 s of training.
+ */
+export const MAX_TRAINING_WORK = 1.5e9;
+
+/** runs · steps · D · d · (d + 2): the cost of training in the eigenbasis, in multiply–adds. */
+export function trainingWork(p: Pick<ExplorerParams, 'runs' | 'steps' | 'D' | 'd'>): number {
+  return p.runs * p.steps * p.D * p.d * (p.d + 2);
+}
 
 type ParseOutcome = { ok: true; value: unknown } | { ok: false; reason: string };
 
@@ -179,19 +189,19 @@ export function parseUrl(search: string, context: ParseContext = {}): ParsedUrl 
 
 /** Reduce work that would take too long or too much memory, with a message (never silently). */
 export function applyWorkLimits(p: ExplorerParams, messages: ParamMessage[]): void {
-  if (p.T * p.D > MAX_DATA_NUMBERS && (p.data === 'gaussian' || p.data === 'sparse')) {
+  if (p.T * p.D > MAX_DATA_NUMBERS && (p.data === 'gaussian' || p.data === 'sparse' || p.data === 'digits')) {
     const T = Math.floor(MAX_DATA_NUMBERS / p.D);
     messages.push({ key: 'T', value: String(p.T), used: String(T), reason: `T · D may be at most ${MAX_DATA_NUMBERS.toLocaleString('en')}` });
     p.T = T;
   }
-  const perStep = p.D * p.D * p.d;
-  const reason = `runs · steps · D² · d may be at most ${MAX_TRAINING_WORK.toExponential(0)}`;
+  const perStep = trainingWork({ ...p, runs: 1, steps: 1 });
+  const reason = `runs · steps · D · d · (d + 2) may be at most ${MAX_TRAINING_WORK.toExponential(1)} (≈ 15 s of training)`;
   if (p.runs * p.steps * perStep > MAX_TRAINING_WORK) {
     const steps = Math.max(1, Math.floor(MAX_TRAINING_WORK / (p.runs * perStep)));
     messages.push({ key: 'steps', value: String(p.steps), used: String(steps), reason });
     p.steps = steps;
   }
-  // D² · d ≤ 1024² · 1023 < the limit, so one run of one step always fits.
+  // D · d · (d + 2) ≤ 1024 · 1023 · 1025 < the limit, so one run of one step always fits.
   if (p.runs * p.steps * perStep > MAX_TRAINING_WORK) {
     const runs = Math.max(1, Math.floor(MAX_TRAINING_WORK / (p.steps * perStep)));
     messages.push({ key: 'runs', value: String(p.runs), used: String(runs), reason });

@@ -2,24 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../../src/state/presets';
-import { exportJson, launchBrowser, openPage, plotData, waitForSettled } from './browser';
-import { serveStatic } from './staticServer';
+import { exportJson, openPage, plotData, waitForSettled } from './browser';
+import { useBuiltSite } from './session';
 
-let browser: Browser;
-let server: { url: string; close(): Promise<void> };
-
-beforeAll(async () => {
-  server = await serveStatic('dist');
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useBuiltSite();
 
 async function download(page: Page, button: string): Promise<string> {
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
@@ -31,7 +20,7 @@ async function download(page: Page, button: string): Promise<string> {
 describe('teaching with it', () => {
   it('every preset URL reaches ready with no console errors', async () => {
     for (const preset of PRESETS) {
-      const { page, errors } = await openPage(browser, server.url + preset.query);
+      const { page, errors } = await openPage(site.browser(), site.url() + preset.query);
       expect(await waitForSettled(page, 60_000), preset.name).toBe('ready');
       expect(errors, preset.name).toEqual([]);
       await page.context().close();
@@ -39,7 +28,7 @@ describe('teaching with it', () => {
   });
 
   it('the tour advances and goes back by keyboard, highlights its panel, and keeps its step in the URL', async () => {
-    const { page, errors } = await openPage(browser, `${server.url}?D=6&d=2&T=200&runs=2&steps=300`);
+    const { page, errors } = await openPage(site.browser(), `${site.url()}?D=6&d=2&T=200&runs=2&steps=300`);
     expect(await waitForSettled(page)).toBe('ready');
     await page.getByRole('button', { name: 'Start the tour' }).click();
     const tour = page.getByRole('complementary', { name: 'Guided tour' });
@@ -64,7 +53,7 @@ describe('teaching with it', () => {
   });
 
   it('animates training: the scrubber limits the runs drawn to the chosen step', async () => {
-    const { page } = await openPage(browser, `${server.url}?D=6&d=2&T=200&runs=2&steps=300`);
+    const { page } = await openPage(site.browser(), `${site.url()}?D=6&d=2&T=200&runs=2&steps=300`);
     expect(await waitForSettled(page)).toBe('ready');
     const slider = page.getByLabel('Step shown');
     await slider.fill('40');
@@ -82,7 +71,7 @@ describe('teaching with it', () => {
   });
 
   it('presentation mode hides the controls and keeps the plots', async () => {
-    const { page } = await openPage(browser, `${server.url}?D=6&d=2&T=200&runs=2&steps=300&present=1`);
+    const { page } = await openPage(site.browser(), `${site.url()}?D=6&d=2&T=200&runs=2&steps=300&present=1`);
     expect(await waitForSettled(page)).toBe('ready');
     expect(await page.getByRole('complementary', { name: 'Controls' }).count()).toBe(0);
     expect(await page.evaluate(() => document.body.classList.contains('present'))).toBe(true);
@@ -93,7 +82,7 @@ describe('teaching with it', () => {
   });
 
   it('"Export Python" writes a numpy script that recomputes the export and agrees; "Export CSV" lists every point', async () => {
-    const { page } = await openPage(browser, `${server.url}?D=6&d=2&T=300&seed=11&runs=2&steps=500`);
+    const { page } = await openPage(site.browser(), `${site.url()}?D=6&d=2&T=300&seed=11&runs=2&steps=500`);
     expect(await waitForSettled(page)).toBe('ready');
     const doc = await exportJson(page);
     const script = await download(page, 'Export Python');

@@ -1,25 +1,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportJson, launchBrowser, openPage, waitForSettled } from './browser';
+import { describe, expect, it } from 'vitest';
+import { exportJson, openPage, waitForSettled } from './browser';
 import { numpyCheck } from './numpyCheck';
-import { serveStatic } from './staticServer';
+import { useBuiltSite } from './session';
 
-let browser: Browser;
-let server: { url: string; close(): Promise<void> };
 const dir = mkdtempSync(join(tmpdir(), 'lae-csv-'));
-
-beforeAll(async () => {
-  server = await serveStatic('dist');
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useBuiltSite();
 
 /** A small table with a header, semicolons and mixed number formats. */
 function table(rows: number, cols: number, seed: number): { text: string; values: number[][] } {
@@ -37,7 +25,7 @@ function table(rows: number, cols: number, seed: number): { text: string; values
 
 describe('real data: digits, an uploaded CSV, data in the link', () => {
   it('digits T=1000 reach ready (the asset is fetched with progress) and the export checks out in numpy', async () => {
-    const { page, errors } = await openPage(browser, `${server.url}?data=digits&T=1000&d=3&runs=2&steps=500`);
+    const { page, errors } = await openPage(site.browser(), `${site.url()}?data=digits&T=1000&d=3&runs=2&steps=500`);
     expect(await waitForSettled(page, 90_000)).toBe('ready');
     const doc = await exportJson(page);
     expect(doc.params).toMatchObject({ data: 'digits', D: 196, T: 1000, pool: 2 });
@@ -50,7 +38,7 @@ describe('real data: digits, an uploaded CSV, data in the link', () => {
   });
 
   it('an uploaded CSV gives an export whose X, Σ and eigenvalues match numpy; it survives a reload; a bad file keeps it', async () => {
-    const { page, errors } = await openPage(browser, `${server.url}?d=2&runs=2&steps=300`);
+    const { page, errors } = await openPage(site.browser(), `${site.url()}?d=2&runs=2&steps=300`);
     expect(await waitForSettled(page)).toBe('ready');
     await page.getByLabel('Dataset').selectOption('custom');
     const { text, values } = table(40, 5, 7);
@@ -72,7 +60,7 @@ describe('real data: digits, an uploaded CSV, data in the link', () => {
     expect(await page.getByText('Using measurements.csv: 40 × 5', { exact: false }).count()).toBe(1);
 
     // Reload without the fragment: IndexedDB brings the table back.
-    await page.goto(`${server.url}?data=custom&d=2&runs=2&steps=300`);
+    await page.goto(`${site.url()}?data=custom&d=2&runs=2&steps=300`);
     expect(await waitForSettled(page)).toBe('ready');
     const again = await exportJson(page);
     expect(again.X).toEqual(values);
@@ -82,7 +70,7 @@ describe('real data: digits, an uploaded CSV, data in the link', () => {
   });
 
   it('a URL with the data in its fragment opens in a fresh browser context with the same eigenvalues', async () => {
-    const first = await openPage(browser, `${server.url}?d=2&runs=1&steps=100`);
+    const first = await openPage(site.browser(), `${site.url()}?d=2&runs=1&steps=100`);
     expect(await waitForSettled(first.page)).toBe('ready');
     await first.page.getByLabel('Dataset').selectOption('custom');
     await first.page.getByLabel(/or paste a table/).fill('1,2,3\n4,5,6.5\n7,8.25,9\n-1,0,2\n');
@@ -93,7 +81,7 @@ describe('real data: digits, an uploaded CSV, data in the link', () => {
     const link = await first.page.evaluate(() => location.href);
     await first.page.context().close();
 
-    const fresh = await openPage(browser, link); // a new context: empty IndexedDB
+    const fresh = await openPage(site.browser(), link); // a new context: empty IndexedDB
     expect(await waitForSettled(fresh.page)).toBe('ready');
     const doc2 = await exportJson(fresh.page);
     expect(doc2.X).toEqual([

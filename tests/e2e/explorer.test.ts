@@ -1,29 +1,15 @@
-import { existsSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportJson, launchBrowser, openPage, plotData, waitForSettled } from './browser';
+import { describe, expect, it } from 'vitest';
+import { exportJson, openPage, plotData, waitForSettled } from './browser';
 import { numpyCheck } from './numpyCheck';
-import { serveStatic } from './staticServer';
+import { useBuiltSite } from './session';
 
 const DONE_WHEN = '?data=gaussian&D=6&d=2&T=300&seed=11&runs=4&steps=4000';
 
-let browser: Browser;
-let server: { url: string; close(): Promise<void> };
-
-beforeAll(async () => {
-  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run "npm run build" first (npm test does).');
-  server = await serveStatic('dist');
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useBuiltSite();
 
 describe('the production build, served statically from a sub-path', () => {
   it('opens the done-when URL, reaches ready with no console errors, and draws the expected traces', async () => {
-    const { page, errors } = await openPage(browser, server.url + DONE_WHEN);
+    const { page, errors } = await openPage(site.browser(), site.url() + DONE_WHEN);
     expect(await page.evaluate(() => document.documentElement.dataset.status)).toBe('computing');
     expect(await waitForSettled(page)).toBe('ready');
 
@@ -47,7 +33,7 @@ describe('the production build, served statically from a sub-path', () => {
   });
 
   it('exports JSON that an independent numpy computation confirms, and whose url reproduces the eigenvalues', async () => {
-    const { page, errors } = await openPage(browser, server.url + DONE_WHEN);
+    const { page, errors } = await openPage(site.browser(), site.url() + DONE_WHEN);
     expect(await waitForSettled(page)).toBe('ready');
     const doc = await exportJson(page);
     expect(doc.schema).toBe('lae-explorer/v1');
@@ -61,7 +47,7 @@ describe('the production build, served statically from a sub-path', () => {
     expect(report.failures, JSON.stringify(report.checks, null, 1)).toEqual([]);
     expect(Object.keys(report.checks).length).toBeGreaterThanOrEqual(10);
 
-    const again = await openPage(browser, String(doc.url));
+    const again = await openPage(site.browser(), String(doc.url));
     expect(await waitForSettled(again.page)).toBe('ready');
     const doc2 = await exportJson(again.page);
     expect(doc2.eigenvalues).toEqual(doc.eigenvalues);
@@ -73,7 +59,7 @@ describe('the production build, served statically from a sub-path', () => {
   });
 
   it('shows a message naming each bad URL value and still renders the page', async () => {
-    const { page, errors } = await openPage(browser, `${server.url}?D=abc&lr=-1&spectrum=import(x)&runs=2&steps=50`);
+    const { page, errors } = await openPage(site.browser(), `${site.url()}?D=abc&lr=-1&spectrum=import(x)&runs=2&steps=50`);
     expect(await waitForSettled(page)).toBe('ready');
     const alerts = await page.getByRole('alert').allTextContents();
     const text = alerts.join('\n');
@@ -87,7 +73,7 @@ describe('the production build, served statically from a sub-path', () => {
   });
 
   it('changes state from a control, writes it to the URL and recomputes; a bad value keeps the previous state', async () => {
-    const { page, errors } = await openPage(browser, `${server.url}?D=6&d=2&T=200&runs=2&steps=200`);
+    const { page, errors } = await openPage(site.browser(), `${site.url()}?D=6&d=2&T=200&runs=2&steps=200`);
     expect(await waitForSettled(page)).toBe('ready');
     const d = page.getByLabel('d (hidden width, d < D)');
     await d.fill('3');
@@ -107,7 +93,7 @@ describe('the production build, served statically from a sub-path', () => {
   });
 
   it('switches displayed losses between sum and mean', async () => {
-    const { page } = await openPage(browser, `${server.url}?D=6&d=2&T=200&runs=1&steps=100`);
+    const { page } = await openPage(site.browser(), `${site.url()}?D=6&d=2&T=200&runs=1&steps=100`);
     expect(await waitForSettled(page)).toBe('ready');
     const before = await plotData(page, 'index');
     await page.getByLabel('Losses shown as').selectOption('mean');
@@ -124,7 +110,7 @@ describe('the production build, served statically from a sub-path', () => {
   });
 
   it('streams finished runs onto the page while the others still train', async () => {
-    const { page, errors } = await openPage(browser, `${server.url}?D=8&d=3&T=200&runs=3&steps=400000`);
+    const { page, errors } = await openPage(site.browser(), `${site.url()}?D=8&d=3&T=200&runs=3&steps=400000`);
     await page.waitForFunction(() => document.querySelectorAll('svg.live-runs polyline').length >= 1, null, { timeout: 60_000 });
     expect(await page.evaluate(() => document.documentElement.dataset.status)).toBe('computing');
     expect(await waitForSettled(page, 120_000)).toBe('ready');
@@ -133,7 +119,7 @@ describe('the production build, served statically from a sub-path', () => {
   });
 
   it('cancels long training and returns to the previous state', async () => {
-    const { page } = await openPage(browser, `${server.url}?D=6&d=2&T=200&runs=1&steps=100`);
+    const { page } = await openPage(site.browser(), `${site.url()}?D=6&d=2&T=200&runs=1&steps=100`);
     expect(await waitForSettled(page)).toBe('ready');
     const steps = page.getByLabel('Steps', { exact: true });
     await steps.fill('1000000');

@@ -1,23 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportJson, launchBrowser, openPage, plotData, waitForSettled } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { exportJson, openPage, plotData, waitForSettled } from './browser';
 import { numpyCheck } from './numpyCheck';
-import { serveStatic } from './staticServer';
+import { useBuiltSite } from './session';
 
 const SADDLES = '?data=gaussian&D=5&d=2&T=200&seed=5&init=0.0001';
 
-let browser: Browser;
-let server: { url: string; close(): Promise<void> };
-
-beforeAll(async () => {
-  server = await serveStatic('dist');
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useBuiltSite();
 
 /** Clicks the marker of critical point I in the loss-against-index plot. */
 async function clickPoint(page: Page, I: string): Promise<void> {
@@ -41,7 +30,7 @@ async function clickPoint(page: Page, I: string): Promise<void> {
 
 describe('the landscape: Hessians, the selected point, trajectories through the saddles', () => {
   it('exports a verified Hessian for all 16 points and runs that visit exactly ∅ → {1} → {1,2}', async () => {
-    const { page, errors } = await openPage(browser, server.url + SADDLES);
+    const { page, errors } = await openPage(site.browser(), site.url() + SADDLES);
     expect(await waitForSettled(page)).toBe('ready');
     const doc = await exportJson(page);
     const points = doc.criticalPoints as { I: number[]; hessian?: { eigenvalues: number[] } }[];
@@ -56,7 +45,7 @@ describe('the landscape: Hessians, the selected point, trajectories through the 
   });
 
   it('clicking a critical point opens its panel with the right I and loss; the contour plot follows', async () => {
-    const { page, errors } = await openPage(browser, server.url + SADDLES);
+    const { page, errors } = await openPage(site.browser(), site.url() + SADDLES);
     expect(await waitForSettled(page)).toBe('ready');
     const before = await plotData(page, 'contour');
     const labelsBefore = (before.find((t) => t.name === 'critical points')?.text as string[]) ?? [];
@@ -82,7 +71,7 @@ describe('the landscape: Hessians, the selected point, trajectories through the 
   });
 
   it('cp and run round-trip through the URL', async () => {
-    const { page, errors } = await openPage(browser, `${server.url + SADDLES}&cp=2&run=3`);
+    const { page, errors } = await openPage(site.browser(), `${site.url() + SADDLES}&cp=2&run=3`);
     expect(await waitForSettled(page)).toBe('ready');
     expect(await page.locator('#cp-detail-title').textContent()).toContain('I = {2}');
     expect(await page.locator('#anatomy-title').textContent()).toBe('Anatomy of run 3');
@@ -100,7 +89,7 @@ describe('the landscape: Hessians, the selected point, trajectories through the 
   });
 
   it('the repeated-eigenvalue and singular presets explain themselves and their Hessians match the closed form', async () => {
-    const { page, errors } = await openPage(browser, server.url);
+    const { page, errors } = await openPage(site.browser(), site.url());
     expect(await waitForSettled(page)).toBe('ready');
     await page.getByRole('link', { name: 'Repeated eigenvalues' }).click();
     await page.waitForFunction(() => location.search.includes('exact=1'));

@@ -18,8 +18,22 @@ const TYPES: Record<string, string> = {
  * any static host and any sub-path, so the tests never serve it from '/'.
  */
 export async function serveStatic(root: string, mount = '/lae/sub/'): Promise<{ url: string; close(): Promise<void> }> {
+  return startServer(root, mount, {});
+}
+
+/**
+ * The same file server, accepting request lines of up to 4 MB (Node's default stops at 16 kB with
+ * "431 Request Header Fields Too Large"), so tests can open URLs as long as Chromium allows (2 MB),
+ * and letting the browser cache the content-hashed files under assets/ (as a real host would), so
+ * that many page loads in one context do not fetch and compile the same 2 MB of script each time.
+ */
+export async function serveStaticLongUrls(root: string, mount = '/lae/sub/'): Promise<{ url: string; close(): Promise<void> }> {
+  return startServer(root, mount, { maxHeaderSize: 4 * 1024 * 1024 }, true);
+}
+
+async function startServer(root: string, mount: string, options: { maxHeaderSize?: number }, cacheAssets = false): Promise<{ url: string; close(): Promise<void> }> {
   const base = resolve(root);
-  const server: Server = createServer((req, res) => {
+  const server: Server = createServer(options, (req, res) => {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0].split('#')[0]);
     if (!path.startsWith(mount)) {
       res.writeHead(404).end('not found');
@@ -35,7 +49,8 @@ export async function serveStatic(root: string, mount = '/lae/sub/'): Promise<{ 
       res.writeHead(404).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    const cache = cacheAssets && path.startsWith(`${mount}assets/`) ? { 'cache-control': 'max-age=3600, immutable' } : {};
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...cache });
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
