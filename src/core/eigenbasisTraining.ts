@@ -1,4 +1,5 @@
 import type { Eigen } from './eigen';
+import { eigenbasisWorkspace, type EigenbasisKernelChoice } from './eigenbasisKernels';
 import { zeros, type Matrix } from './matrix';
 import { balancedness, initialModeStrength, principalAngles } from './trajectoryAnatomy';
 import { DIVERGENCE_FACTOR, logSpacedSteps } from './training';
@@ -15,6 +16,12 @@ export interface EigenbasisDescentOptions {
   onProgress?: (step: number) => boolean | void;
   /** Also keep (Ã, B̃) at every recorded step (for projecting the path onto loss slices). */
   snapshots?: boolean;
+  /**
+   * The step's arithmetic (eigenbasisKernels.ts): 'auto' (default) the WebAssembly SIMD kernel where
+   * WebAssembly SIMD is available, else plain JS; 'js' or 'wasm' force one ('wasm' throws where it is
+   * unavailable; tests and benchmarks). Both give the same iterates up to rounding.
+   */
+  kernels?: EigenbasisKernelChoice;
 }
 
 export interface Visit {
@@ -48,32 +55,48 @@ export interface EigenbasisDescentResult {
   stepsTaken: number;
 }
 
-/** Ã = UᵀA (D × d). */
-function toEigenbasisA(U: Matrix, A: Matrix): Float64Array {
-  const D = U.rows;
-  const d = A.cols;
-  const out = new Float64Array(D * d);
-  for (let r = 0; r < D; r++)
-    for (let i = 0; i < D; i++) {
-      const u = U.data[r * D + i]; // (u_i)_r = (Uᵀ)_{i r}
-      if (u === 0) continue;
-      for (let h = 0; h < d; h++) out[i * d + h] += u * A.data[r * d + h];
-    }
+/** The transpose of the rows × cols row-major `x`. */
+function transpose(x: Float64Array, rows: number, cols: number): Float64Array {
+  const out = new Float64Array(rows * cols);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = x[r * cols + c];
   return out;
 }
 
-/** B̃ = BU (d × D). */
-function toEigenbasisB(U: Matrix, B: Matrix): Float64Array {
-  const D = U.rows;
-  const d = B.rows;
-  const out = new Float64Array(d * D);
-  for (let h = 0; h < d; h++)
-    for (let r = 0; r < D; r++) {
-      const b = B.data[h * D + r];
-      if (b === 0) continue;
-      for (let i = 0; i < D; i++) out[h * D + i] += b * U.data[r * D + i];
+/**
+ * out[x·sx + y·sy] = Σ_k X_xk Y_yk (k ascending) for the rows x < nx of X (nx × n) and y < ny of Y
+ * (ny × n): every product of the changes of basis as dot products of contiguous rows, two rows of
+ * each at a time so that loads are shared.
+ */
+function rowDots(X: Float64Array, nx: number, Y: Float64Array, ny: number, n: number, out: Float64Array, sx: number, sy: number): void {
+  for (let x = 0; x < nx; x += 2) {
+    const two = x + 1 < nx;
+    const x0 = x * n;
+    const x1 = two ? x0 + n : x0;
+    for (let y = 0; y < ny; y += 2) {
+      const y0 = y * n;
+      const y1 = y + 1 < ny ? y0 + n : y0;
+      let s00 = 0;
+      let s01 = 0;
+      let s10 = 0;
+      let s11 = 0;
+      for (let k = 0; k < n; k++) {
+        const a = X[x0 + k];
+        const b = X[x1 + k];
+        const p = Y[y0 + k];
+        const q = Y[y1 + k];
+        s00 += a * p;
+        s01 += a * q;
+        s10 += b * p;
+        s11 += b * q;
+      }
+      out[x * sx + y * sy] = s00;
+      if (y + 1 < ny) out[x * sx + (y + 1) * sy] = s01;
+      if (two) {
+        out[(x + 1) * sx + y * sy] = s10;
+        if (y + 1 < ny) out[(x + 1) * sx + (y + 1) * sy] = s11;
+      }
     }
-  return out;
+  }
 }
 
 /**
@@ -88,30 +111,85 @@ export function nearestFromLearned(learned: ArrayLike<number>, d: number): numbe
 }
 
 /**
+ * The nearest critical point from diag P, as `nearestFromLearned` but into a 0/1 membership array
+ * and without allocating: I = {i : P_ii > ½}, the d largest if more qualify (ties to the lower
+ * index, like nearestFromLearned's stable sort). Returns whether `member` changed.
+ */
+function updateNearest(P: Float64Array, D: number, d: number, member: Uint8Array, pick: Uint8Array): boolean {
+  let count = 0;
+  for (let i = 0; i < D; i++) if (P[i] > 0.5) count++;
+  let changed = false;
+  if (count <= d) {
+    for (let i = 0; i < D; i++) {
+      const m = P[i] > 0.5 ? 1 : 0;
+      if (m !== member[i]) {
+        member[i] = m;
+        changed = true;
+      }
+    }
+    return changed;
+  }
+  pick.fill(0);
+  for (let k = 0; k < d; k++) {
+    let best = -1;
+    for (let i = 0; i < D; i++) if (P[i] > 0.5 && pick[i] === 0 && (best < 0 || P[i] > P[best])) best = i;
+    pick[best] = 1;
+  }
+  for (let i = 0; i < D; i++)
+    if (pick[i] !== member[i]) {
+      member[i] = pick[i];
+      changed = true;
+    }
+  return changed;
+}
+
+/**
  * Full-batch gradient descent carried out in Σ's eigenbasis (design.md §1): with Ã = UᵀA,
  * B̃ = BU the loss is tr((I − ÃB̃) Λ (I − ÃB̃)ᵀ), Λ diagonal, and gradient descent commutes with
  * this orthogonal change of variables, so every iterate equals the original-basis one up to
  * rounding. A step costs O(D d²) instead of O(D² d):
  *   M = ΛB̃ᵀ, N = B̃M, G = ÃᵀÃ;  ∂L/∂Ã = −2 (M − ÃN),  ∂L/∂B̃ = −2 (ÃᵀΛ − G Mᵀ);
  *   L = tr Λ − 2 tr(ÃMᵀ) + tr(GN).
- * diag P = diag(ÃB̃) is O(D d) here, so the nearest critical point is tracked at every step.
+ * The arithmetic is eigenbasisKernels.ts's: one fused pass per step over rows [ã_i | b̃_i] (plain JS
+ * or WebAssembly SIMD) that updates them and accumulates the next step's N, G, diag P and tr(ÃMᵀ).
+ * diag P = diag(ÃB̃) thus comes with every step, so the nearest critical point is tracked at every
+ * step (a membership array compared in place; I is built only when it changes).
  */
 export function eigenbasisGradientDescent(opts: EigenbasisDescentOptions): EigenbasisDescentResult {
   const { eigen, eta, steps } = opts;
   const { D, U } = eigen;
   const λ = eigen.values;
   const d = opts.A0.cols;
-  const A = toEigenbasisA(U, opts.A0);
-  const B = toEigenbasisB(U, opts.B0);
-  const M = new Float64Array(D * d);
-  const N = new Float64Array(d * d);
-  const G = new Float64Array(d * d);
-  const gA = new Float64Array(D * d);
-  const gB = new Float64Array(d * D);
-  const P = new Float64Array(D);
-  const initialStrength = Float64Array.from({ length: D }, (_, i) => initialModeStrength(A, B, D, d, i));
+  // Ã₀ = UᵀA₀ (D × d), B̃₀ = B₀U (d × D): (Ã₀)_ih = u_i · A₀[:, h], (B̃₀)_hi = B₀[h, :] · u_i.
+  const Ut = transpose(U.data, D, D);
+  const A0 = new Float64Array(D * d);
+  rowDots(Ut, D, transpose(opts.A0.data, D, d), d, D, A0, d, 1);
+  const B0 = new Float64Array(d * D);
+  rowDots(Ut, D, opts.B0.data, d, D, B0, 1, D);
+  const initialStrength = Float64Array.from({ length: D }, (_, i) => initialModeStrength(A0, B0, D, d, i));
+  const ws = eigenbasisWorkspace(λ, D, d, opts.kernels);
+  const { W, P, dp } = ws;
+  const rs = 2 * dp;
+  for (let i = 0; i < D; i++)
+    for (let h = 0; h < d; h++) {
+      W[i * rs + h] = A0[i * d + h];
+      W[i * rs + dp + h] = B0[h * D + i];
+    }
+  ws.refresh();
+  /** Ã (D × d) and B̃ (d × D), unpacked from the workspace. */
+  const unpack = (): { A: Float64Array; B: Float64Array } => {
+    const A = new Float64Array(D * d);
+    const B = new Float64Array(d * D);
+    for (let i = 0; i < D; i++)
+      for (let h = 0; h < d; h++) {
+        A[i * d + h] = W[i * rs + h];
+        B[h * D + i] = W[i * rs + dp + h];
+      }
+    return { A, B };
+  };
   let trΛ = 0;
   for (let i = 0; i < D; i++) trΛ += λ[i];
+  const c = 2 * eta; // A − η·(−2x) = A + (2η)x exactly
   const record = new Set(opts.recordSteps ?? logSpacedSteps(steps));
   const stepOut: number[] = [];
   const lossOut: number[] = [];
@@ -120,57 +198,32 @@ export function eigenbasisGradientDescent(opts: EigenbasisDescentOptions): Eigen
   const anglesOut: Float64Array[] = [];
   const snapshots: { A: Float64Array; B: Float64Array }[] | null = opts.snapshots ? [] : null;
   const visited: Visit[] = [];
-  let lastKey = '';
+  const member = new Uint8Array(D);
+  const pick = new Uint8Array(D);
   let diverged = false;
   let divergedAtStep: number | null = null;
   let cancelled = false;
   let limit = Infinity;
   let s = 0;
   for (; ; s++) {
-    // M_ih = λ_i B̃_hi;  N = B̃ M;  G = ÃᵀÃ.
-    for (let i = 0; i < D; i++) for (let h = 0; h < d; h++) M[i * d + h] = λ[i] * B[h * D + i];
-    N.fill(0);
-    G.fill(0);
-    for (let i = 0; i < D; i++) {
-      const ai = i * d;
-      for (let h = 0; h < d; h++) {
-        const bhi = B[h * D + i];
-        const ahi = A[ai + h];
-        for (let g = 0; g < d; g++) {
-          N[h * d + g] += bhi * M[ai + g];
-          G[h * d + g] += ahi * A[ai + g];
-        }
-      }
-    }
-    let trAMt = 0;
-    for (let i = 0; i < D * d; i++) trAMt += A[i] * M[i];
-    let trGN = 0;
-    for (let i = 0; i < d * d; i++) trGN += G[i] * N[i];
-    const loss = trΛ - 2 * trAMt + trGN;
+    const loss = trΛ - 2 * ws.trAM + ws.trGN();
     if (s === 0) limit = DIVERGENCE_FACTOR * Math.max(loss, trΛ);
     const blewUp = !Number.isFinite(loss) || loss > limit;
 
-    // diag P = diag(ÃB̃), and the nearest critical point, at every step.
-    for (let i = 0; i < D; i++) {
-      let p = 0;
-      for (let h = 0; h < d; h++) p += A[i * d + h] * B[h * D + i];
-      P[i] = p;
-    }
-    if (!blewUp) {
-      const I = nearestFromLearned(P, d);
-      const key = I.join(',');
-      if (key !== lastKey || visited.length === 0) {
-        visited.push({ step: s, I });
-        lastKey = key;
-      }
+    // diag P = diag(ÃB̃) came with the step; the nearest critical point, at every step.
+    if (!blewUp && (updateNearest(P, D, d, member, pick) || visited.length === 0)) {
+      const I: number[] = [];
+      for (let i = 0; i < D; i++) if (member[i]) I.push(i + 1);
+      visited.push({ step: s, I });
     }
     if ((record.has(s) || blewUp || s === steps) && Number.isFinite(loss)) {
+      const { A, B } = unpack();
       stepOut.push(s);
       lossOut.push(loss);
       learnedOut.push(Float64Array.from(P));
       balancedOut.push(balancedness(A, B, D, d));
       anglesOut.push(principalAngles(A, D, d));
-      snapshots?.push({ A: Float64Array.from(A), B: Float64Array.from(B) });
+      snapshots?.push({ A, B });
     }
     if (blewUp) {
       diverged = true;
@@ -182,37 +235,18 @@ export function eigenbasisGradientDescent(opts: EigenbasisDescentOptions): Eigen
       cancelled = true;
       break;
     }
-    for (let i = 0; i < D; i++)
-      for (let h = 0; h < d; h++) {
-        let an = 0;
-        for (let g = 0; g < d; g++) an += A[i * d + g] * N[g * d + h];
-        gA[i * d + h] = -2 * (M[i * d + h] - an);
-      }
-    for (let h = 0; h < d; h++)
-      for (let i = 0; i < D; i++) {
-        let gm = 0;
-        for (let g = 0; g < d; g++) gm += G[h * d + g] * M[i * d + g];
-        gB[h * D + i] = -2 * (λ[i] * A[i * d + h] - gm);
-      }
-    for (let i = 0; i < D * d; i++) A[i] -= eta * gA[i];
-    for (let i = 0; i < d * D; i++) B[i] -= eta * gB[i];
+    ws.step(c);
   }
+  const { A, B } = unpack();
   const finite = A.every(Number.isFinite) && B.every(Number.isFinite);
   let Aout: Matrix | null = null;
   let Bout: Matrix | null = null;
   if (finite) {
-    // Back to the original basis: A = UÃ, B = B̃Uᵀ.
+    // Back to the original basis: A = UÃ, B = B̃Uᵀ, i.e. A_rh = U[r, :] · Ã[:, h], B_hr = B̃[h, :] · U[r, :].
     Aout = zeros(D, d);
     Bout = zeros(d, D);
-    for (let r = 0; r < D; r++)
-      for (let i = 0; i < D; i++) {
-        const u = U.data[r * D + i];
-        if (u === 0) continue;
-        for (let h = 0; h < d; h++) {
-          Aout.data[r * d + h] += u * A[i * d + h];
-          Bout.data[h * D + r] += B[h * D + i] * u;
-        }
-      }
+    rowDots(U.data, D, transpose(A, D, d), d, D, Aout.data, d, 1);
+    rowDots(U.data, D, B, d, D, Bout.data, 1, D);
   }
   return { step: stepOut, loss: lossOut, learned: learnedOut, visited, balancedness: balancedOut, initialStrength, angles: anglesOut, snapshots, diverged, divergedAtStep, cancelled, A: Aout, B: Bout, stepsTaken: s };
 }
