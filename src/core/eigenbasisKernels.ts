@@ -23,6 +23,7 @@
  * (f64x2) and differs from the JS kernel only in diag P and tr(ÃMᵀ), summed as two interleaved
  * partial sums.
  */
+import { name, section, sleb, uleb, vec } from './wasmEncoding';
 
 export type EigenbasisKernelChoice = 'auto' | 'js' | 'wasm';
 
@@ -311,28 +312,6 @@ const CHUNK = 4;
 export function eigenbasisModuleBytes(d: number): Uint8Array<ArrayBuffer> {
   const dp = d + (d & 1);
   const V = dp / 2; // f64x2 vectors per row
-  const uleb = (x: number): number[] => {
-    const out: number[] = [];
-    do {
-      let b = x & 0x7f;
-      x = Math.floor(x / 128);
-      if (x !== 0) b |= 0x80;
-      out.push(b);
-    } while (x !== 0);
-    return out;
-  };
-  const sleb = (x: number): number[] => {
-    const out: number[] = [];
-    for (;;) {
-      const b = x & 0x7f;
-      x >>= 7;
-      if ((x === 0 && (b & 0x40) === 0) || (x === -1 && (b & 0x40) !== 0)) return [...out, b];
-      out.push(b | 0x80);
-    }
-  };
-  const name = (t: string): number[] => [...uleb(t.length), ...Array.from(t, (ch) => ch.charCodeAt(0))];
-  const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-  const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
   const [I32, F64, V128] = [0x7f, 0x7c, 0x7b];
   const get = (i: number) => [0x20, ...uleb(i)];
   const set = (i: number) => [0x21, ...uleb(i)];

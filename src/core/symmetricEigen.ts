@@ -26,6 +26,7 @@
  */
 import { applySignRule, type Eigen } from './eigen';
 import { zeros, type Matrix } from './matrix';
+import { name, section, sleb, uleb, vec } from './wasmEncoding';
 
 const EPS = 2 ** -52;
 
@@ -540,28 +541,6 @@ interface WasmRun {
 
 /** Minimal WebAssembly binary encoder for the three kernels (opcodes per the core and SIMD specs). */
 function kernelModuleBytes(): Uint8Array<ArrayBuffer> {
-  const uleb = (x: number): number[] => {
-    const out: number[] = [];
-    do {
-      let b = x & 0x7f;
-      x >>>= 7;
-      if (x !== 0) b |= 0x80;
-      out.push(b);
-    } while (x !== 0);
-    return out;
-  };
-  const sleb = (x: number): number[] => {
-    const out: number[] = [];
-    for (;;) {
-      const b = x & 0x7f;
-      x >>= 7;
-      if ((x === 0 && (b & 0x40) === 0) || (x === -1 && (b & 0x40) !== 0)) return [...out, b];
-      out.push(b | 0x80);
-    }
-  };
-  const name = (t: string): number[] => [...uleb(t.length), ...Array.from(t, (ch) => ch.charCodeAt(0))];
-  const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-  const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
   const I32 = 0x7f;
   const F64 = 0x7c;
   const V128 = 0x7b;
