@@ -29,6 +29,7 @@ import { zeros, type Matrix } from './matrix';
 import { name, section, sleb, uleb, vec } from './wasmEncoding';
 
 const EPS = 2 ** -52;
+const TINY_TAIL = 2 ** -960;
 
 /** √(a² + b²) without overflow or destructive underflow. */
 function hypot2(a: number, b: number): number {
@@ -72,8 +73,10 @@ function tridiagonalise(a: Float64Array, n: number, ws: number, d: Float64Array,
     const x0 = a[kr + k + 1];
     let t = 0;
     vn.fill(0);
-    if (sc === 0) {
-      e[k] = x0; // already tridiagonal in this row: H_k = I
+    // A tail below 2⁻⁹⁶⁰ (the matrix is scaled to max |a| = 1) is treated as zero: its reflector's
+    // 1/(x₀ − β) would overflow, and dropping it changes T by less than 1e-289 normwise.
+    if (sc < TINY_TAIL) {
+      e[k] = x0; // already tridiagonal in this row, to rounding: H_k = I
     } else {
       let ss = 0;
       for (let j = k + 2; j < n; j++) {
@@ -364,9 +367,13 @@ function tql(d: Float64Array, e: Float64Array, n: number, cs: Float64Array, sn: 
     return x - ev[a] <= ev[b] - x ? a : b;
   };
   let f = 0;
+  // Deflate against the norm of the whole tridiagonal, not the running maximum of tql2: a
+  // leading block of tiny entries (1e-168 next to O(1), as in a Hessian at a point with a nearly
+  // zero eigenvalue) otherwise iterates at its own scale, where products underflow to 0 and a
+  // rotation divides 0 by 0. Errors stay ≤ EPS·‖T‖, the normwise accuracy the solver promises.
   let tst1 = 0;
+  for (let l = 0; l < n; l++) tst1 = Math.max(tst1, Math.abs(d[l]) + Math.abs(e[l]));
   for (let l = 0; l < n; l++) {
-    tst1 = Math.max(tst1, Math.abs(d[l]) + Math.abs(e[l]));
     let m = l;
     while (m < n - 1 && Math.abs(e[m]) > EPS * tst1) m++;
     if (m > l) {

@@ -182,6 +182,8 @@ export function computeAll(
   const λ1 = eigen.values[0];
   const trajectories: TrajectoryResult[] = [];
   if (!(λ1 > 0)) notes.push({ path: 'trajectories', reason: 'Σ = 0: there is nothing to learn, so no run was trained' });
+  else if (!Number.isFinite(p.lr / λ1))
+    notes.push({ path: 'trajectories', reason: `λ₁ = ${λ1} is so small that the step lr/λ₁ overflows: no run was trained (rescale the data)` });
   else {
     const eta = p.lr / λ1;
     const totalSteps = p.runs * p.steps;
