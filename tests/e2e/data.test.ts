@@ -94,4 +94,28 @@ describe('real data: digits, an uploaded CSV, data in the link', () => {
     expect(fresh.errors).toEqual([]);
     await fresh.page.context().close();
   });
+
+  it('edge-case tables are explained in words: an overflowing Σ is an error that keeps the last good results; T < D is singular', async () => {
+    const { page, errors } = await openPage(site.browser(), `${site.url()}?d=1&runs=1&steps=200`);
+    expect(await waitForSettled(page)).toBe('ready');
+    await page.getByLabel('Dataset').selectOption('custom');
+    const huge = join(dir, 'huge.csv');
+    writeFileSync(huge, '1e160,2\n3,1e160\n');
+    await page.getByLabel('Upload CSV').setInputFiles(huge);
+    expect(await waitForSettled(page)).toBe('error');
+    await page.getByRole('alert').filter({ hasText: 'overflowed' }).waitFor();
+    expect(await page.locator('[data-plot="loss"] .main-svg').count()).toBeGreaterThan(0); // the previous results stay
+
+    const short = join(dir, 'one-row.csv');
+    writeFileSync(short, '1,2,3,4\n');
+    await page.getByLabel('Upload CSV').setInputFiles(short);
+    await page.waitForFunction(() => document.documentElement.dataset.status === 'ready', null, { timeout: 60_000 });
+    expect(await page.getByText('Σ is singular', { exact: false }).count()).toBeGreaterThan(0);
+    const doc = await exportJson(page);
+    expect((doc.diagnostics as { rank: number; conditionNumber: number | null }).rank).toBe(1);
+    expect((doc.diagnostics as { conditionNumber: number | null }).conditionNumber).toBeNull();
+    expect(JSON.stringify(doc)).not.toMatch(/NaN|Infinity/);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });
