@@ -32,18 +32,25 @@ export function criticalPointCount(D: number, d: number, fullRankOnly = false): 
   return total;
 }
 
+/**
+ * Advances the k-subset J of {0..n−1} (ascending) to its lexicographic successor in place;
+ * returns the first position that changed, or −1 after the last subset.
+ */
+export function nextSubset(J: { [i: number]: number }, n: number, k: number): number {
+  let p = k - 1;
+  while (p >= 0 && J[p] === n - k + p) p--;
+  if (p < 0) return -1;
+  J[p]++;
+  for (let q = p + 1; q < k; q++) J[q] = J[q - 1] + 1;
+  return p;
+}
+
 /** Every I ⊆ {0..n−1} with |I| = k, lexicographic, 0-based. */
 export function* subsetsOfSize(n: number, k: number): Generator<number[]> {
   if (k > n || k < 0) return;
   const I = Array.from({ length: k }, (_, i) => i);
-  while (true) {
-    yield I.slice();
-    let p = k - 1;
-    while (p >= 0 && I[p] === n - k + p) p--;
-    if (p < 0) return;
-    I[p]++;
-    for (let q = p + 1; q < k; q++) I[q] = I[q - 1] + 1;
-  }
+  do yield I.slice();
+  while (nextSubset(I, n, k) >= 0);
 }
 
 /** Every I ⊆ {0..n−1} with |I| ≤ d (or = d), by size then lexicographically, 0-based. */

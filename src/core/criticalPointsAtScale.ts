@@ -18,7 +18,7 @@
  * point from per-eigenvalue classes (see `spectrumClasses`); with distinct positive eigenvalues it
  * is index = Σ_m (i_m − m) + (d − k)(D − k), zeros = k(2d − k), kept as running sums.
  */
-import { binomial, type CriticalPoint } from './criticalPoints';
+import { binomial, nextSubset, type CriticalPoint } from './criticalPoints';
 import type { Eigen } from './eigen';
 import { createRng } from './random';
 
@@ -387,12 +387,8 @@ function enumerateRank(ctx: Ctx, k: number, out: Out | null, row0: number, work:
       if (advance(work, sinceReport)) return -row;
       sinceReport = 0;
     }
-    // Lexicographic successor.
-    p = k - 1;
-    while (p >= 0 && I0[p] === D - k + p) p--;
+    p = nextSubset(I0, D, k);
     if (p < 0) break;
-    I0[p]++;
-    for (let q = p + 1; q < k; q++) I0[q] = I0[q - 1] + 1;
   }
   advance(work, sinceReport);
   return row;
@@ -461,11 +457,8 @@ function histogramExactRank(ctx: Ctx, k: number, work: Work): boolean {
       if (advance(work, since)) return true;
       since = 0;
     }
-    p = m - 1;
-    while (p >= 0 && J[p] === D - m + p) p--;
+    p = nextSubset(J, D, m);
     if (p < 0) break;
-    J[p]++;
-    for (let q = p + 1; q < m; q++) J[q] = J[q - 1] + 1;
   }
   advance(work, since);
   return false;
