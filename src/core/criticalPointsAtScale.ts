@@ -295,14 +295,7 @@ function binOf(ctx: Ctx, loss: number): number {
   return b < 0 ? 0 : b >= ctx.bins ? ctx.bins - 1 : b;
 }
 
-interface Out {
-  I: Uint16Array;
-  offsets: Uint32Array;
-  loss: Float64Array;
-  index: Int32Array;
-  zeros: Int32Array;
-  positive: Int32Array;
-}
+type Out = Pick<CriticalPointTable, 'I' | 'offsets' | 'loss' | 'index' | 'zeros' | 'positive'>;
 
 function allocate(rows: number, entries: number): Out {
   return {

@@ -99,16 +99,7 @@ function rowDots(X: Float64Array, nx: number, Y: Float64Array, ny: number, n: nu
   }
 }
 
-/**
- * The closed-form nearest critical point from diag P (design.md "Where a trajectory is"):
- * I = {i : P_ii > ½}, keeping the d largest if more qualify. Returns 1-based ascending I.
- */
-export function nearestFromLearned(learned: ArrayLike<number>, d: number): number[] {
-  const over: number[] = [];
-  for (let i = 0; i < learned.length; i++) if (learned[i] > 0.5) over.push(i);
-  if (over.length > d) over.sort((a, b) => learned[b] - learned[a]).splice(d);
-  return over.sort((a, b) => a - b).map((i) => i + 1);
-}
+export { nearestFromLearned } from './trajectoryAnatomy';
 
 /**
  * The nearest critical point from diag P, as `nearestFromLearned` but into a 0/1 membership array

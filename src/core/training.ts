@@ -1,6 +1,7 @@
 import { createRng, streamForRun } from './random';
 import { trace, zeros, type Matrix } from './matrix';
 import type { Eigen } from './eigen';
+import { nearestFromLearned } from './trajectoryAnatomy';
 
 export type InitMode = 'random' | 'balanced';
 
@@ -194,7 +195,5 @@ export function nearestCriticalPoint(eigen: Eigen, A: Matrix, B: Matrix): { I: n
     }
     learned[i] = p;
   }
-  const candidates = [...learned.keys()].filter((i) => learned[i] > 0.5).sort((a, b) => learned[b] - learned[a]);
-  const I = candidates.slice(0, d).sort((a, b) => a - b).map((i) => i + 1);
-  return { I, learned };
+  return { I: nearestFromLearned(learned, d), learned };
 }

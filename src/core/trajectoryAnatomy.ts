@@ -89,3 +89,14 @@ export function initialModeStrength(A: Float64Array, B: Float64Array, D: number,
   }
   return Math.sqrt(a * b);
 }
+
+/**
+ * The closed-form nearest critical point from diag P (design.md "Where a trajectory is"):
+ * I = {i : P_ii > ½}, keeping the d largest if more qualify. Returns 1-based ascending I.
+ */
+export function nearestFromLearned(learned: ArrayLike<number>, d: number): number[] {
+  const over: number[] = [];
+  for (let i = 0; i < learned.length; i++) if (learned[i] > 0.5) over.push(i);
+  if (over.length > d) over.sort((a, b) => learned[b] - learned[a]).splice(d);
+  return over.sort((a, b) => a - b).map((i) => i + 1);
+}
