@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { formatValue, MAX_DATA_NUMBERS, MAX_TRAINING_WORK, parseUrl, serializeParams, trainingWork, type ParamMessage } from '../../src/state/urlCodec';
+import { evaluateSpectrum } from '../../src/core/spectrumExpression';
 import { defaultParams, URL_SCHEMA, type ExplorerParams } from '../../src/state/urlSchema';
 
 const defaults = defaultParams();
@@ -28,6 +29,18 @@ describe('parseUrl: defaults', () => {
       const { messages } = parseUrl(`?${spec.key}=${encodeURIComponent(formatValue(value))}`);
       expect(messages, spec.key).toEqual([]);
     }
+  });
+
+  it('the default spectrum is valid at every allowed D, so parseUrl can use it unchecked', () => {
+    const spec = URL_SCHEMA.find((s) => s.key === 'spectrum')!;
+    const D = URL_SCHEMA.find((s) => s.key === 'D');
+    if (D?.type !== 'int' || typeof D.min !== 'number' || typeof D.max !== 'number') throw new Error('D is an int key with fixed bounds');
+    for (const n of [D.min, 8, 200, 784, D.max]) {
+      const r = evaluateSpectrum(spec.default as string, n);
+      expect(r.ok, `D = ${n}`).toBe(true);
+      if (r.ok) expect(r.variances[n - 1]).toBeGreaterThan(0);
+    }
+    expect(parseUrl(`?D=${D.max}`).params.spectrum).toBe(spec.default);
   });
 
   it('unknown keys are ignored silently', () => {
