@@ -37,24 +37,29 @@ export function lossFigure(results: Results, params: ExplorerParams, upTo: numbe
     if (levels.length < MAX_LEVELS) levels.push({ loss: t.loss[r], index: t.index[r], names: [formatI(tableRow(t, r).I)], more: 0 });
   }
   const drawn = levels;
-  const byIndex = new Map<number, typeof drawn>();
+  // One trace per colour, not per index: the index colour scale has only a few steps, and Plotly's
+  // cost grows with the number of traces (121 indices at D = 200 cost ≈ 100 ms per draw).
+  const byColour = new Map<string, { lowestIndex: number; levels: typeof drawn }>();
   for (const l of drawn) {
     if (Math.abs(l.loss - results.globalMinimumLoss) <= τ && l.index === 0) continue;
-    const group = byIndex.get(l.index);
-    if (group) group.push(l);
-    else byIndex.set(l.index, [l]);
+    const colour = indexColour(l.index, maxIndex);
+    const group = byColour.get(colour);
+    if (group) {
+      group.levels.push(l);
+      group.lowestIndex = Math.min(group.lowestIndex, l.index);
+    } else byColour.set(colour, { lowestIndex: l.index, levels: [l] });
   }
   // Levels on the saddle-to-saddle path ∅ ⊂ {1} ⊂ … ⊂ {1..d−1} are labelled and drawn darker.
   const chain = new Set(Array.from({ length: params.d }, (_, k) => formatI(Array.from({ length: k }, (_, i) => i + 1))));
-  const levelTraces = [...byIndex.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([index, ls], n) => {
+  const levelTraces = [...byColour.entries()]
+    .sort((a, b) => a[1].lowestIndex - b[1].lowestIndex)
+    .map(([colour, { levels: ls }], n) => {
       const x: (number | null)[] = [];
       const y: (number | null)[] = [];
       const text: (string | null)[] = [];
       const customdata: (string | null)[] = [];
       for (const l of ls) {
-        const label = `I = ${l.names.join(' ')}${l.more > 0 ? ` +${l.more}` : ''}`;
+        const label = `I = ${l.names.join(' ')}${l.more > 0 ? ` +${l.more}` : ''}<br>Morse index ${l.index}`;
         const first = l.names[0].slice(1, -1); // "{1,3}" → "1,3": clicking a level selects its first point
         x.push(1, steps, null);
         y.push(l.loss * scale, l.loss * scale, null);
@@ -72,8 +77,8 @@ export function lossFigure(results: Results, params: ExplorerParams, upTo: numbe
         legendgroup: 'levels',
         showlegend: n === 0,
         opacity: 0.55,
-        line: { color: indexColour(index, maxIndex), width: 1, dash: 'dot' },
-        hovertemplate: `%{text}<br>loss %{y:.6g}<br>Morse index ${index}<extra></extra>`,
+        line: { color: colour, width: 1, dash: 'dot' },
+        hovertemplate: `%{text}<br>loss %{y:.6g}<extra></extra>`,
         connectgaps: false,
       };
     });
