@@ -1,5 +1,7 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
+import { enqueueDraw } from '../plots/drawQueue';
 import { loadPlotly } from '../plots/loadPlotly';
+import { plotConfig } from '../plots/plotConfig';
 import type { PlotlyHTMLElement } from '../plots/plotly';
 import type { Figure } from '../plots/types';
 import { useExplorer, type PlotId } from '../state/store';
@@ -14,17 +16,6 @@ interface Props {
   onPointClick?: (customdata: unknown) => void;
 }
 
-/**
- * Plots are drawn one at a time, each in its own task (a macrotask yield between them), so the
- * page stays responsive while several figures are drawn after a result arrives.
- */
-let drawQueue: Promise<unknown> = Promise.resolve();
-function enqueueDraw<T>(draw: () => Promise<T>): Promise<T> {
-  const next = drawQueue.then(() => new Promise((yieldToBrowser) => setTimeout(yieldToBrowser, 0))).then(draw);
-  drawQueue = next.catch(() => undefined);
-  return next;
-}
-
 /** Draws a figure with Plotly.react and reports when it is on the page. */
 export function PlotlyFigure({ id, figure, version, label, height = 360, onPointClick }: Props) {
   const ref = useRef<HTMLDivElement>(null);
@@ -32,6 +23,11 @@ export function PlotlyFigure({ id, figure, version, label, height = 360, onPoint
   const plotFailed = useExplorer((s) => s.plotFailed);
   const registerPlot = useExplorer((s) => s.registerPlot);
   const unregisterPlot = useExplorer((s) => s.unregisterPlot);
+  // What is on the page now: a new view version whose figure is unchanged (say, a detail job for
+  // another panel finished) is marked drawn without handing Plotly the same figure again.
+  const drawn = useRef<{ figure: Figure; height: number } | null>(null);
+  const onClick = useRef(onPointClick);
+  onClick.current = onPointClick;
 
   // The page is ready only when every mounted plot has drawn the current view.
   useLayoutEffect(() => {
@@ -42,6 +38,10 @@ export function PlotlyFigure({ id, figure, version, label, height = 360, onPoint
   useEffect(() => {
     const el = ref.current;
     if (!el || !figure) return;
+    if (drawn.current?.figure === figure && drawn.current.height === height) {
+      markRendered(id, version);
+      return;
+    }
     let cancelled = false;
     loadPlotly()
       .then((Plotly) =>
@@ -49,23 +49,21 @@ export function PlotlyFigure({ id, figure, version, label, height = 360, onPoint
           if (cancelled) return Promise.resolve(el as PlotlyHTMLElement);
           // A User Timing measure per draw ("plot:<id>"), for profiling the main thread.
           const started = performance.now();
-          return Plotly.react(el, figure.data, { ...figure.layout, height, autosize: true }, {
-          responsive: true,
-          displaylogo: false,
-          modeBarButtonsToRemove: ['lasso2d', 'select2d'],
-          toImageButtonOptions: { filename: `lae-${id}`, scale: 2 },
-          }).finally(() => performance.measure(`plot:${id}`, { start: started, end: performance.now() }));
+          return Plotly.react(el, figure.data, { ...figure.layout, height, autosize: true }, plotConfig(id)).finally(() =>
+            performance.measure(`plot:${id}`, { start: started, end: performance.now() }),
+          );
         }),
       )
       .then((plot) => {
         if (cancelled) return;
-        if (onPointClick && plot.on && plot.removeAllListeners) {
+        if (plot.on && plot.removeAllListeners) {
           plot.removeAllListeners('plotly_click');
           plot.on('plotly_click', (e) => {
             const p = e.points[0];
-            if (p && p.customdata !== undefined) onPointClick(p.customdata);
+            if (p && p.customdata !== undefined) onClick.current?.(p.customdata);
           });
         }
+        drawn.current = { figure, height };
         markRendered(id, version);
       })
       .catch((e: unknown) => {
@@ -74,14 +72,15 @@ export function PlotlyFigure({ id, figure, version, label, height = 360, onPoint
     return () => {
       cancelled = true;
     };
-  }, [figure, version, id, height, markRendered, plotFailed, onPointClick]);
+  }, [figure, version, id, height, markRendered, plotFailed]);
 
   useEffect(() => {
     const el = ref.current;
     return () => {
-      if (el) loadPlotly().then((Plotly) => Plotly.purge(el));
+      drawn.current = null;
+      if (el) void loadPlotly().then((Plotly) => Plotly.purge(el));
     };
   }, []);
 
-  return <div ref={ref} className="plot" data-plot={id} role="img" aria-label={label} style={{ minHeight: height }} />;
+  return <div ref={ref} className="plot" data-plot={id} role="img" aria-label={label} style={{ height }} />;
 }
