@@ -6,9 +6,12 @@
  *      algorithm (bench/numpy_bench.py), plus what the per-step tracking and the recorded statistics cost,
  *      the arithmetic it replaced, and original-basis training in both as context;
  *   3. critical-point enumeration points/s (enumerateCriticalPoints) at (20, 10) and (18, 9);
- *   4. bundle sizes of dist/assets and the initial JavaScript.
+ *   4. bundle sizes of dist/assets and the initial JavaScript;
+ *   5. the built page in headless Chromium (bench/page.ts): time to ready, long tasks, the render of
+ *      155,382 points and hover/zoom latency.
  * Benchmarks only: nothing here fails because the machine is slow. BENCH_QUICK=1 skips D = 784 and
- * mathjs at D = 200; BENCH_ONLY=training runs only table 2 (with numpy), in well under a minute.
+ * mathjs at D = 200 and loads each page once; BENCH_ONLY=training runs only table 2 (with numpy), in
+ * well under a minute; BENCH_ONLY=page only table 5.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -25,10 +28,12 @@ import { eigenbasisGradientDescent } from '../src/core/eigenbasisTraining';
 import { toRows, type Matrix } from '../src/core/matrix';
 import { secondMoment } from '../src/core/secondMoment';
 import { eigenSymmetricFast, symmetricEigenKernels } from '../src/core/symmetricEigen';
+import { pageBench } from './page';
 import { DIVERGENCE_FACTOR, gradientDescent, initialWeights, logSpacedSteps } from '../src/core/training';
 
 const QUICK = !!process.env.BENCH_QUICK;
 const ONLY_TRAINING = process.env.BENCH_ONLY === 'training';
+const ONLY_PAGE = process.env.BENCH_ONLY === 'page';
 const started = performance.now();
 
 /** Best wall time of `repeat` calls after `warm` warm-up calls (JIT), in ms. */
@@ -155,8 +160,12 @@ function toEigenbasis(eigen: Eigen, A0: Matrix, B0: Matrix): { A: Float64Array; 
 console.log(
   `npm run bench — node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), load average ${loadavg()[0].toFixed(2)}; ` +
     `eigenSymmetricFast kernels here: ${symmetricEigenKernels()} (from D = 32); eigenbasisGradientDescent kernels here: ${eigenbasisKernelsAvailable()}` +
-    (ONLY_TRAINING ? '; BENCH_ONLY=training: table 2 only' : ''),
+    (ONLY_TRAINING ? '; BENCH_ONLY=training: table 2 only' : ONLY_PAGE ? '; BENCH_ONLY=page: table 5 only' : ''),
 );
+if (ONLY_PAGE) {
+  await pageBench(QUICK ? 1 : 3);
+  process.exit(0);
+}
 const WASM = eigenbasisKernelsAvailable() === 'wasm-simd';
 
 // ---- 1. Eigendecomposition --------------------------------------------------------------------
@@ -459,5 +468,7 @@ if (ONLY_TRAINING) {
     console.log(`| + ${f} (fetched when the worker starts, not part of the initial JS) | ${kb(s.raw)} | ${kb(s.gzip)} | |`);
   }
 } else console.log('\n4. (no dist/: run `npm run build` for bundle sizes)');
+
+if (!ONLY_TRAINING) await pageBench(QUICK ? 1 : 3);
 
 console.log(`\n(bench took ${fmt((performance.now() - started) / 1000)} s)`);
