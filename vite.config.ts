@@ -1,12 +1,14 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { compileHintsPlugin } from './build/compileHintsPlugin';
 import { cspPlugin } from './build/cspPlugin';
 
 // base './' makes every asset path relative, so dist/ works from any static host and sub-path.
 export default defineConfig({
   base: './',
   // cspPlugin: the Content-Security-Policy <meta> of the built index.html (not the dev server's).
-  plugins: [react(), cspPlugin()],
+  // compileHintsPlugin: V8 compiles the Plotly chunk eagerly off the main thread (see the plugin).
+  plugins: [react(), cspPlugin(), compileHintsPlugin(/^plotlyBundle$/)],
   worker: { format: 'es' },
   // plotly.js's sources (our partial bundle, src/plots/plotlyBundle.ts) refer to Node's `global`.
   define: { global: 'globalThis' },
