@@ -209,11 +209,14 @@ export function eigenbasisGradientDescent(opts: EigenbasisDescentOptions): Eigen
     }
     if ((record.has(s) || blewUp || s === steps) && Number.isFinite(loss)) {
       const { A, B } = unpack();
+      // ÃᵀÃ came with the step (the workspace keeps it, row stride dp): both records reuse it.
+      const G = new Float64Array(d * d);
+      for (let h = 0; h < d; h++) G.set(ws.G.subarray(h * dp, h * dp + d), h * d);
       stepOut.push(s);
       lossOut.push(loss);
       learnedOut.push(Float64Array.from(P));
-      balancedOut.push(balancedness(A, B, D, d));
-      anglesOut.push(principalAngles(A, D, d));
+      balancedOut.push(balancedness(A, B, D, d, G));
+      anglesOut.push(principalAngles(A, D, d, G));
       snapshots?.push({ A, B });
     }
     if (blewUp) {

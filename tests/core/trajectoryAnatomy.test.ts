@@ -1,5 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { balancedness, initialModeStrength, principalAngles, saxeModeStrength, saxePlateauExit } from '../../src/core/trajectoryAnatomy';
+import { readFileSync } from 'node:fs';
+import { balancedness, initialModeStrength, principalAngles, rowGram, saxeModeStrength, saxePlateauExit } from '../../src/core/trajectoryAnatomy';
+
+interface AnatomyCase {
+  name: string;
+  D: number;
+  d: number;
+  tolerance: number;
+  A: number[];
+  B: number[];
+  angles: number[];
+  balancedness: number;
+}
+const anatomy = JSON.parse(readFileSync(new URL('../fixtures/anatomy.json', import.meta.url), 'utf8')) as { cases: AnatomyCase[] };
+
+describe('trajectory anatomy against scipy (tests/fixtures/make_anatomy_fixture.py)', () => {
+  for (const c of anatomy.cases) {
+    it(`${c.name}: principal angles as scipy's subspace_angles (±${c.tolerance}), balancedness as numpy (1e-13 of ‖A‖² + ‖B‖²)`, () => {
+      const A = Float64Array.from(c.A);
+      const B = Float64Array.from(c.B);
+      const angles = principalAngles(A, c.D, c.d);
+      expect(angles.length).toBe(c.d);
+      for (let k = 0; k < c.d; k++) expect(Math.abs(angles[k] - c.angles[k]), `angle ${k}`).toBeLessThan(c.tolerance);
+      const scale = A.reduce((s, x) => s + x * x, 0) + B.reduce((s, x) => s + x * x, 0); // ‖AᵀA‖ + ‖BBᵀ‖ bound
+      expect(Math.abs(balancedness(A, B, c.D, c.d) - c.balancedness)).toBeLessThanOrEqual(1e-13 * scale);
+      // The Gram matrix the training loop passes in gives the same numbers.
+      const G = rowGram(A, c.d, c.D);
+      expect(principalAngles(A, c.D, c.d, G)).toEqual(angles);
+    });
+  }
+});
+
 
 describe('trajectory anatomy', () => {
   it('balancedness ‖ÃᵀÃ − B̃B̃ᵀ‖ is 0 for B̃ = Ãᵀ and the hand value otherwise', () => {
