@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App';
-import { hasWebGL, loadPlotly } from './plots/loadPlotly';
+import { loadPlotly } from './plots/loadPlotly';
 import { bindReadySignal, useExplorer } from './state/store';
 import './styles.css';
 
@@ -18,8 +18,4 @@ createRoot(document.getElementById('root') as HTMLElement).render(
 // they arrive, a task after the first render so the controls and text paint first. (Warming Plotly
 // up with throwaway figures in that window was measured and made things worse: it competes with
 // the worker for this machine's two cores and adds long tasks of its own.)
-// The WebGL probe (a context, ≈ 8 ms) runs here too rather than in the render that shows results.
-setTimeout(() => {
-  void loadPlotly().catch(() => undefined); // a failed load is reported by the plots
-  hasWebGL();
-}, 0);
+setTimeout(() => void loadPlotly().catch(() => undefined), 0); // a failed load is reported by the plots
