@@ -12,8 +12,11 @@ export interface EigenbasisDescentOptions {
   eta: number;
   steps: number;
   recordSteps?: number[];
-  /** Called now and then with the step reached; return true to cancel. */
-  onProgress?: (step: number) => boolean | void;
+  /**
+   * Called every 1024 steps with the step reached and the steps and losses recorded so far (live
+   * arrays: copy what you keep); return true to cancel.
+   */
+  onProgress?: (step: number, recorded: { step: readonly number[]; loss: readonly number[] }) => boolean | void;
   /** Also keep (Ã, B̃) at every recorded step (for projecting the path onto loss slices). */
   snapshots?: boolean;
   /**
@@ -225,7 +228,7 @@ export function eigenbasisGradientDescent(opts: EigenbasisDescentOptions): Eigen
       break;
     }
     if (s === steps) break;
-    if (opts.onProgress && (s & 1023) === 0 && opts.onProgress(s)) {
+    if (opts.onProgress && (s & 1023) === 0 && opts.onProgress(s, { step: stepOut, loss: lossOut })) {
       cancelled = true;
       break;
     }

@@ -32,7 +32,8 @@ export interface ExplorerState {
   running: boolean;
   progress: { stage: Stage; fraction: number } | null;
   /** Runs finished so far by the running job (streamed before its results). */
-  liveRuns: { run: number; step: number[]; loss: number[] }[];
+  /** Each run's loss curve so far while the job trains (a running run's is replaced as it grows). */
+  liveRuns: { run: number; step: number[]; loss: number[]; done: boolean }[];
   error: string | null;
   /** On-demand work for the focused critical point (the selected one, or the default saddle). */
   detail: DetailResults | null;
@@ -150,7 +151,10 @@ export const useExplorer = create<ExplorerState>()((set, get) => {
       {
         onMessage: (m) => {
           if (m.type === 'progress') set({ progress: { stage: m.stage, fraction: m.fraction } });
-          if (m.type === 'run') set({ liveRuns: [...get().liveRuns, { run: m.run, step: m.step, loss: m.loss }] });
+          if (m.type === 'run')
+            set({
+              liveRuns: [...get().liveRuns.filter((r) => r.run !== m.run), { run: m.run, step: m.step, loss: m.loss, done: m.done }].sort((a, b) => a.run - b.run),
+            });
           if (m.type !== 'result') return;
           const r = m.results;
           detailClient.setContext({

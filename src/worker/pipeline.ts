@@ -122,14 +122,19 @@ export function loadData(p: ExplorerParams, inputs: DataInputs = {}): Matrix {
  * Runs every stage for `p`. `progress(stage, fraction)` may return true to cancel, which throws
  * CancelledError at the next check.
  */
-/** A finished run's loss curve, sent before the whole job ends so the page can show runs as they come. */
-export type RunListener = (run: { run: number; step: number[]; loss: number[] }) => void;
+/**
+ * A run's loss curve so far (`done` false, at most every LIVE_RUN_INTERVAL_MS while it trains) and
+ * once finished (`done` true), sent before the whole job ends so the page can show runs as they go.
+ */
+export type RunListener = (run: { run: number; step: number[]; loss: number[]; done: boolean }) => void;
+export const LIVE_RUN_INTERVAL_MS = 100;
 
 export function computeAll(
   p: ExplorerParams,
   progress: (stage: Stage, fraction: number) => boolean | void = () => {},
   inputs: DataInputs = {},
   onRun: RunListener = () => {},
+  liveRunIntervalMs = LIVE_RUN_INTERVAL_MS,
 ): Results {
   const now = () => performance.now();
   const check = (stage: Stage, fraction: number) => {
@@ -192,6 +197,7 @@ export function computeAll(
     for (let r = 0; r < p.runs; r++) {
       const { A0, B0 } = initialWeights(p.seed, r, D, p.d, p.init, p.initMode);
       check('training', (r * p.steps) / totalSteps);
+      let lastLive = now();
       const gd = eigenbasisGradientDescent({
         eigen,
         A0,
@@ -199,14 +205,20 @@ export function computeAll(
         eta,
         steps: p.steps,
         snapshots,
-        onProgress: (s) => progress('training', (r * p.steps + s) / totalSteps) === true,
+        onProgress: (s, recorded) => {
+          if (recorded.step.length > 1 && now() - lastLive >= liveRunIntervalMs) {
+            lastLive = now();
+            onRun({ run: r + 1, step: recorded.step.slice(), loss: recorded.loss.slice(), done: false });
+          }
+          return progress('training', (r * p.steps + s) / totalSteps) === true;
+        },
       });
       if (gd.cancelled) throw new CancelledError();
       timings.trainingSteps += gd.stepsTaken;
       const final = gd.A && gd.B ? { A: gd.A, B: gd.B } : null;
       if (!final) notes.push({ path: `trajectories[${r}].final`, reason: 'the weights overflowed to non-finite values' });
       const last = gd.loss[gd.loss.length - 1];
-      onRun({ run: r + 1, step: gd.step, loss: gd.loss });
+      onRun({ run: r + 1, step: gd.step, loss: gd.loss, done: true });
       trajectories.push({
         run: r + 1,
         stream: streamForRun(r),

@@ -14,7 +14,7 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'progress'; jobId: number; stage: Stage; fraction: number }
-  | { type: 'run'; jobId: number; run: number; step: number[]; loss: number[] }
+  | { type: 'run'; jobId: number; run: number; step: number[]; loss: number[]; done: boolean }
   | { type: 'result'; jobId: number; results: Results }
   | { type: 'detail'; jobId: number; detail: DetailResults }
   | { type: 'error'; jobId: number; message: string };

@@ -145,3 +145,31 @@ describe('computeAll: other data and edge cases', () => {
     expect(() => computeAll(defaultParams(), (stage, f) => stage === 'training' && f > 0.3)).toThrow(CancelledError);
   });
 });
+
+describe('computeAll streams each run while it trains', () => {
+  // Interval 0: a partial curve at every progress call (every 1024 steps) once two steps are recorded.
+  const sent: { run: number; step: number[]; loss: number[]; done: boolean }[] = [];
+  const p = { ...defaultParams(), D: 10, d: 3, T: 200, runs: 2, steps: 5000 };
+  const r = computeAll(p, () => {}, {}, (run) => sent.push(run), 0);
+
+  it('sends partial curves (1024, 2048, 3072 and 4096 steps in) and then the finished one, run by run', () => {
+    expect(sent.map((s) => [s.run, s.done, s.step[s.step.length - 1] <= 5000])).toEqual([
+      [1, false, true], [1, false, true], [1, false, true], [1, false, true], [1, true, true],
+      [2, false, true], [2, false, true], [2, false, true], [2, false, true], [2, true, true],
+    ]);
+    for (const s of sent.filter((x) => !x.done)) expect(s.step[s.step.length - 1]).toBeLessThanOrEqual(4096);
+  });
+
+  it('every partial curve is a prefix of its run’s final curve, which is the trajectory’s', () => {
+    for (const t of r.trajectories) {
+      const final = sent.find((s) => s.run === t.run && s.done)!;
+      expect(final.step).toEqual(t.step);
+      expect(final.loss).toEqual(t.loss);
+      for (const s of sent.filter((x) => x.run === t.run && !x.done)) {
+        expect(s.step.length).toBeGreaterThan(1);
+        expect(s.step).toEqual(t.step.slice(0, s.step.length));
+        expect(s.loss).toEqual(t.loss.slice(0, s.loss.length));
+      }
+    }
+  });
+});

@@ -32,6 +32,27 @@ describe('the production build, served statically from a sub-path', () => {
     await page.context().close();
   });
 
+  it('streams a run’s loss curve while it trains: a dashed curve that grows before the run finishes', async () => {
+    // About a second of training per run here (the work limit allows it), so partial curves show.
+    const { page, errors } = await openPage(site.browser(), site.url() + '?data=gaussian&D=200&d=10&T=400&runs=2&steps=60000');
+    const running = page.locator('svg.live-runs polyline[stroke-dasharray]');
+    await running.first().waitFor({ timeout: 60_000 });
+    const run = await running.first().getAttribute('data-run');
+    const first = (await running.first().getAttribute('points'))?.split(' ').length ?? 0;
+    expect(first).toBeGreaterThan(1);
+    // The same run's curve then grows (while it trains, or when it is replaced by the finished one).
+    await page.waitForFunction(
+      ([run, first]) => (document.querySelector(`svg.live-runs polyline[data-run="${run}"]`)?.getAttribute('points')?.split(' ').length ?? 0) > first,
+      [run, first] as const,
+      { timeout: 60_000 },
+    );
+    expect(await page.locator('svg.live-runs').getAttribute('aria-label')).toMatch(/^Loss curves so far: [01] of 2 runs finished(, run [12] training)?$/);
+    expect(await waitForSettled(page)).toBe('ready');
+    expect(await page.locator('svg.live-runs').count()).toBe(0); // gone with the progress bar
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('exports JSON that an independent numpy computation confirms, and whose url reproduces the eigenvalues', async () => {
     const { page, errors } = await openPage(site.browser(), site.url() + DONE_WHEN);
     expect(await waitForSettled(page)).toBe('ready');
