@@ -6,7 +6,9 @@ import { parseCsv } from '../core/datasets/csv';
 import { DIGITS_ASSET } from '../core/datasets/digits';
 import { decodeFragment, encodeFragment } from './customDataFragment';
 import { loadCustomData, saveCustomData, type StoredCustomData } from './customDataStore';
+import { loadSpectrumCheck, spectrumCheck } from './spectrumCheck';
 import { formatValue, parseUrl, serializeParams, type ParamMessage } from './urlCodec';
+import { defaultParams } from './urlSchema';
 import type { ExplorerParams, ParamKey } from './urlSchema';
 
 /** Keys that only change how results are shown; changing them never recomputes the results. */
@@ -177,7 +179,17 @@ export const useExplorer = create<ExplorerState>()((set, get) => {
     );
   };
 
-  const parse = (search: string) => parseUrl(search, { custom: get().custom?.X ?? null });
+  const parse = (search: string) => parseUrl(search, { custom: get().custom?.X ?? null, evaluateSpectrum: spectrumCheck() });
+  /**
+   * Runs `then` once the spectrum checker is loaded if `search` carries a spectrum other than the
+   * default (at once otherwise). A failed load leaves the checker missing: parsing then refuses the
+   * expression with a message and keeps the default.
+   */
+  const withSpectrumCheck = (search: string, then: () => void): void => {
+    const spectrum = new URLSearchParams(search).get('spectrum');
+    if (spectrum === null || spectrum === defaultParams().spectrum || spectrumCheck()) then();
+    else loadSpectrumCheck().then(then, then);
+  };
 
   const apply = (params: ExplorerParams, messages: ParamMessage[], notes: string[], force = false) => {
     const previous = get().resultsParams;
@@ -211,8 +223,10 @@ export const useExplorer = create<ExplorerState>()((set, get) => {
     status: 'computing',
 
     loadQuery(search) {
-      const { params, messages, notes } = parse(search);
-      apply(params, messages, notes);
+      withSpectrumCheck(search, () => {
+        const { params, messages, notes } = parse(search);
+        apply(params, messages, notes);
+      });
     },
 
     async init(search, hash) {
@@ -230,6 +244,7 @@ export const useExplorer = create<ExplorerState>()((set, get) => {
           else extra.push('This link asks for uploaded data, but none is stored in this browser and the link does not carry it: upload or paste a CSV table.');
         }
       }
+      await new Promise<void>((ready) => withSpectrumCheck(search, ready));
       const { params, messages, notes } = parse(search);
       apply(params, messages, [...notes, ...extra]);
     },
@@ -268,14 +283,21 @@ export const useExplorer = create<ExplorerState>()((set, get) => {
       const query = new URLSearchParams(serializeParams(current));
       if (raw === '') query.delete(key);
       else query.set(key, raw);
-      const parsed = parse(query.toString());
-      const rejected = parsed.messages.find((m) => m.key === key);
-      if (rejected) {
-        // Keep the previous good state; say what was refused.
-        update({ messages: [{ ...rejected, used: formatValue(current[key]) }] });
-        return;
-      }
-      apply(parsed.params, parsed.messages, parsed.notes);
+      // Read the state again once the checker is in: another change may have come meanwhile.
+      withSpectrumCheck(query.toString(), () => {
+        const now = get().params;
+        const search = new URLSearchParams(serializeParams(now));
+        if (raw === '') search.delete(key);
+        else search.set(key, raw);
+        const parsed = parse(search.toString());
+        const rejected = parsed.messages.find((m) => m.key === key);
+        if (rejected) {
+          // Keep the previous good state; say what was refused.
+          update({ messages: [{ ...rejected, used: formatValue(now[key]) }] });
+          return;
+        }
+        apply(parsed.params, parsed.messages, parsed.notes);
+      });
     },
 
     cancel() {

@@ -1,4 +1,4 @@
-import { evaluateSpectrum } from '../core/spectrumExpression';
+import type { SpectrumEvaluator } from './spectrumCheck';
 import {
   defaultParams,
   DIGITS_COUNT,
@@ -74,7 +74,7 @@ function shown(raw: string): string {
 }
 
 /** Parse one raw value against its spec, given the keys already parsed above it. */
-function parseValue(spec: KeySpec, raw: string, p: ExplorerParams): ParseOutcome {
+function parseValue(spec: KeySpec, raw: string, p: ExplorerParams, context: ParseContext): ParseOutcome {
   switch (spec.type) {
     case 'int':
     case 'optionalInt': {
@@ -107,8 +107,10 @@ function parseValue(spec: KeySpec, raw: string, p: ExplorerParams): ParseOutcome
     }
     case 'string': {
       if (raw.length > spec.maxLength) return { ok: false, reason: `longer than ${spec.maxLength} characters` };
-      if (spec.key === 'spectrum') {
-        const r = evaluateSpectrum(raw, p.D);
+      // The default needs no check (valid for every D; a unit test holds that).
+      if (spec.key === 'spectrum' && raw !== spec.default) {
+        if (!context.evaluateSpectrum) return { ok: false, reason: 'the expression checker (mathjs) could not be loaded, so the expression cannot be used' };
+        const r = context.evaluateSpectrum(raw, p.D);
         if (!r.ok) return { ok: false, reason: r.message };
       }
       return { ok: true, value: raw };
@@ -143,11 +145,17 @@ export function formatValue(value: unknown): string {
   return String(value);
 }
 
-/** URL query string → validated state. Never throws; unknown keys are ignored. */
-/** What parsing needs to know beyond the URL: the shape of the uploaded data, if any. */
+/**
+ * What parsing needs beyond the URL: the shape of the uploaded data, if any, and the spectrum
+ * checker (src/state/spectrumCheck.ts on the page; without it a spectrum other than the default is
+ * refused with a message).
+ */
 export interface ParseContext {
   custom?: { rows: number; cols: number } | null;
+  evaluateSpectrum?: SpectrumEvaluator | null;
 }
+
+/** URL query string → validated state. Never throws; unknown keys are ignored. */
 
 export function parseUrl(search: string, context: ParseContext = {}): ParsedUrl {
   const query = new URLSearchParams(search);
@@ -169,7 +177,7 @@ export function parseUrl(search: string, context: ParseContext = {}): ParsedUrl 
       continue;
     }
     const raw = all[0];
-    const outcome = parseValue(spec, raw, p);
+    const outcome = parseValue(spec, raw, p, context);
     if (outcome.ok) target[spec.key] = outcome.value;
     else {
       target[spec.key] = fallback(spec, p);

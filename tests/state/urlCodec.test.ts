@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatValue, MAX_DATA_NUMBERS, MAX_TRAINING_WORK, parseUrl, serializeParams, trainingWork, type ParamMessage } from '../../src/state/urlCodec';
+import { formatValue, MAX_DATA_NUMBERS, MAX_TRAINING_WORK, parseUrl as parseUrlWith, serializeParams, trainingWork, type ParamMessage, type ParseContext } from '../../src/state/urlCodec';
 import { evaluateSpectrum } from '../../src/core/spectrumExpression';
 import { defaultParams, URL_SCHEMA, type ExplorerParams } from '../../src/state/urlSchema';
+
+/** parseUrl as the page calls it once the spectrum checker is loaded (src/state/spectrumCheck.ts). */
+const parseUrl = (search: string, context: ParseContext = {}) => parseUrlWith(search, { evaluateSpectrum, ...context });
 
 const defaults = defaultParams();
 /** In the table below: the fallback is the key's default value. */
@@ -41,6 +44,15 @@ describe('parseUrl: defaults', () => {
       if (r.ok) expect(r.variances[n - 1]).toBeGreaterThan(0);
     }
     expect(parseUrl(`?D=${D.max}`).params.spectrum).toBe(spec.default);
+  });
+
+  it('without the spectrum checker (not loaded yet, or failed to load) the default spectrum passes and any other is refused with a message', () => {
+    const DEFAULT = defaults.spectrum;
+    expect(parseUrlWith(`?spectrum=${encodeURIComponent(DEFAULT)}`).messages).toEqual([]);
+    const r = parseUrlWith('?spectrum=1/k');
+    expect(r.params.spectrum).toBe(DEFAULT);
+    expect(r.messages).toEqual([{ key: 'spectrum', value: '1/k', used: DEFAULT, reason: expect.stringContaining('could not be loaded') as string }]);
+    expect(parseUrl('?spectrum=1/k').params.spectrum).toBe('1/k');
   });
 
   it('unknown keys are ignored silently', () => {

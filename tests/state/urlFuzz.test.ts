@@ -10,8 +10,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluateSpectrum } from '../../src/core/spectrumExpression';
-import { formatValue, MAX_DATA_NUMBERS, MAX_TRAINING_WORK, parseUrl, trainingWork, type ParseContext, type ParsedUrl } from '../../src/state/urlCodec';
+import { formatValue, MAX_DATA_NUMBERS, MAX_TRAINING_WORK, parseUrl as parseUrlWith, trainingWork, type ParseContext, type ParsedUrl } from '../../src/state/urlCodec';
 import { DIGITS_COUNT, fixedShape, resolveBound, URL_SCHEMA, type ExplorerParams, type KeySpec } from '../../src/state/urlSchema';
+
+/** parseUrl as the page calls it once the spectrum checker is loaded (src/state/spectrumCheck.ts). */
+const parseUrl = (search: string, context: ParseContext = {}) => parseUrlWith(search, { evaluateSpectrum, ...context });
 
 const KEYS = URL_SCHEMA.map((s) => s.key as string);
 const get = (p: ExplorerParams, key: string): unknown => (p as unknown as Record<string, unknown>)[key];
