@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App';
 import { loadPlotly } from './plots/loadPlotly';
@@ -8,10 +8,14 @@ import './styles.css';
 bindReadySignal();
 void useExplorer.getState().init(window.location.search, window.location.hash);
 
-createRoot(document.getElementById('root') as HTMLElement).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// A transition, so React renders the first view in slices of a few ms instead of one long task.
+const root = createRoot(document.getElementById('root') as HTMLElement);
+startTransition(() =>
+  root.render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );
 
 // Every view has plots: fetch Plotly while the worker computes the first results rather than after

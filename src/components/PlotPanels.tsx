@@ -26,19 +26,20 @@ export function PlotPanels() {
   const [frame, setFrame] = useState<number | null>(null);
   const animationSteps = useMemo(() => results?.trajectories[0]?.step.filter((s) => s >= 1) ?? [], [results]);
   const upTo = frame === null ? null : animationSteps[frame] ?? null;
+  // Builders, not figures: each runs in its plot's draw task (PlotlyFigure), not in this render.
   const figures = useMemo(
     () =>
       results && shown
         ? {
-            index: indexFigure(results, shown, hasWebGL()),
-            spectrum: spectrumFigure(results, shown),
-            sigma: sigmaFigure(results, shown),
-            histogram: results.table.complete ? null : histogramFigure(results, shown),
+            index: () => indexFigure(results, shown, hasWebGL()),
+            spectrum: () => spectrumFigure(results, shown),
+            sigma: () => sigmaFigure(results, shown),
+            histogram: results.table.complete ? null : () => histogramFigure(results, shown),
           }
         : null,
     [results, shown],
   );
-  const loss = useMemo(() => (results && shown ? lossFigure(results, shown, upTo) : null), [results, shown, upTo]);
+  const loss = useMemo(() => (results && shown ? () => lossFigure(results, shown, upTo) : null), [results, shown, upTo]);
   // customdata is "i,j,…" or, on plots with too many points to label, a table row.
   const selectPoint = useCallback(
     (customdata: unknown) => {
