@@ -53,6 +53,22 @@ describe('the production build, served statically from a sub-path', () => {
     await page.context().close();
   });
 
+  it('a spectrum typed into the page loads the expression checker on demand, is applied, and a bad one is refused keeping it', async () => {
+    const { page, errors } = await openPage(site.browser(), site.url() + '?D=6&d=2&T=300&runs=1&steps=50');
+    expect(await waitForSettled(page)).toBe('ready');
+    const field = page.getByLabel('Variances, a formula in k = 1..D');
+    await field.fill('1/k');
+    await field.press('Enter');
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('spectrum') === '1/k');
+    expect(await waitForSettled(page)).toBe('ready');
+    await field.fill('foo(k)');
+    await field.press('Enter');
+    await page.getByRole('alert').filter({ hasText: 'function "foo" is not allowed' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('spectrum')).toBe('1/k'); // the previous good state stays
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('exports JSON that an independent numpy computation confirms, and whose url reproduces the eigenvalues', async () => {
     const { page, errors } = await openPage(site.browser(), site.url() + DONE_WHEN);
     expect(await waitForSettled(page)).toBe('ready');
