@@ -33,7 +33,6 @@ export interface ExplorerState {
   jobId: number;
   running: boolean;
   progress: { stage: Stage; fraction: number } | null;
-  /** Runs finished so far by the running job (streamed before its results). */
   /** Each run's loss curve so far while the job trains (a running run's is replaced as it grows). */
   liveRuns: { run: number; step: number[]; loss: number[]; done: boolean }[];
   error: string | null;
@@ -279,21 +278,20 @@ export const useExplorer = create<ExplorerState>()((set, get) => {
     },
 
     setParam(key, raw) {
-      const current = get().params;
-      const query = new URLSearchParams(serializeParams(current));
-      if (raw === '') query.delete(key);
-      else query.set(key, raw);
-      // Read the state again once the checker is in: another change may have come meanwhile.
-      withSpectrumCheck(query.toString(), () => {
-        const now = get().params;
-        const search = new URLSearchParams(serializeParams(now));
-        if (raw === '') search.delete(key);
-        else search.set(key, raw);
-        const parsed = parse(search.toString());
+      const queryWith = (params: ExplorerParams) => {
+        const query = new URLSearchParams(serializeParams(params));
+        if (raw === '') query.delete(key);
+        else query.set(key, raw);
+        return query.toString();
+      };
+      // The state is read again once the checker is in: another change may have come meanwhile.
+      withSpectrumCheck(queryWith(get().params), () => {
+        const current = get().params;
+        const parsed = parse(queryWith(current));
         const rejected = parsed.messages.find((m) => m.key === key);
         if (rejected) {
           // Keep the previous good state; say what was refused.
-          update({ messages: [{ ...rejected, used: formatValue(now[key]) }] });
+          update({ messages: [{ ...rejected, used: formatValue(current[key]) }] });
           return;
         }
         apply(parsed.params, parsed.messages, parsed.notes);
