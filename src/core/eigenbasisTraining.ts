@@ -1,6 +1,6 @@
 import type { Eigen } from './eigen';
 import { eigenbasisWorkspace, type EigenbasisKernelChoice } from './eigenbasisKernels';
-import { zeros, type Matrix } from './matrix';
+import { rowDots, transpose, zeros, type Matrix } from './matrix';
 import { balancedness, initialModeStrength, principalAngles } from './trajectoryAnatomy';
 import { DIVERGENCE_FACTOR, logSpacedSteps } from './training';
 
@@ -58,49 +58,6 @@ export interface EigenbasisDescentResult {
   stepsTaken: number;
 }
 
-/** The transpose of the rows × cols row-major `x`. */
-function transpose(x: Float64Array, rows: number, cols: number): Float64Array {
-  const out = new Float64Array(rows * cols);
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = x[r * cols + c];
-  return out;
-}
-
-/**
- * out[x·sx + y·sy] = Σ_k X_xk Y_yk (k ascending) for the rows x < nx of X (nx × n) and y < ny of Y
- * (ny × n): every product of the changes of basis as dot products of contiguous rows, two rows of
- * each at a time so that loads are shared.
- */
-function rowDots(X: Float64Array, nx: number, Y: Float64Array, ny: number, n: number, out: Float64Array, sx: number, sy: number): void {
-  for (let x = 0; x < nx; x += 2) {
-    const two = x + 1 < nx;
-    const x0 = x * n;
-    const x1 = two ? x0 + n : x0;
-    for (let y = 0; y < ny; y += 2) {
-      const y0 = y * n;
-      const y1 = y + 1 < ny ? y0 + n : y0;
-      let s00 = 0;
-      let s01 = 0;
-      let s10 = 0;
-      let s11 = 0;
-      for (let k = 0; k < n; k++) {
-        const a = X[x0 + k];
-        const b = X[x1 + k];
-        const p = Y[y0 + k];
-        const q = Y[y1 + k];
-        s00 += a * p;
-        s01 += a * q;
-        s10 += b * p;
-        s11 += b * q;
-      }
-      out[x * sx + y * sy] = s00;
-      if (y + 1 < ny) out[x * sx + (y + 1) * sy] = s01;
-      if (two) {
-        out[(x + 1) * sx + y * sy] = s10;
-        if (y + 1 < ny) out[(x + 1) * sx + (y + 1) * sy] = s11;
-      }
-    }
-  }
-}
 
 export { nearestFromLearned } from './trajectoryAnatomy';
 
@@ -155,9 +112,9 @@ export function eigenbasisGradientDescent(opts: EigenbasisDescentOptions): Eigen
   const λ = eigen.values;
   const d = opts.A0.cols;
   // Ã₀ = UᵀA₀ (D × d), B̃₀ = B₀U (d × D): (Ã₀)_ih = u_i · A₀[:, h], (B̃₀)_hi = B₀[h, :] · u_i.
-  const Ut = transpose(U.data, D, D);
+  const Ut = transpose(U).data;
   const A0 = new Float64Array(D * d);
-  rowDots(Ut, D, transpose(opts.A0.data, D, d), d, D, A0, d, 1);
+  rowDots(Ut, D, transpose(opts.A0).data, d, D, A0, d, 1);
   const B0 = new Float64Array(d * D);
   rowDots(Ut, D, opts.B0.data, d, D, B0, 1, D);
   const initialStrength = Float64Array.from({ length: D }, (_, i) => initialModeStrength(A0, B0, D, d, i));
@@ -242,7 +199,7 @@ export function eigenbasisGradientDescent(opts: EigenbasisDescentOptions): Eigen
     // Back to the original basis: A = UÃ, B = B̃Uᵀ, i.e. A_rh = U[r, :] · Ã[:, h], B_hr = B̃[h, :] · U[r, :].
     Aout = zeros(D, d);
     Bout = zeros(d, D);
-    rowDots(U.data, D, transpose(A, D, d), d, D, Aout.data, d, 1);
+    rowDots(U.data, D, transpose({ rows: D, cols: d, data: A }).data, d, D, Aout.data, d, 1);
     rowDots(U.data, D, B, d, D, Bout.data, 1, D);
   }
   return { step: stepOut, loss: lossOut, learned: learnedOut, visited, balancedness: balancedOut, initialStrength, angles: anglesOut, snapshots, diverged, divergedAtStep, cancelled, A: Aout, B: Bout, stepsTaken: s };

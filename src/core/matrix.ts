@@ -103,3 +103,41 @@ export function isFiniteMatrix(a: Matrix): boolean {
   for (let i = 0; i < a.data.length; i++) if (!Number.isFinite(a.data[i])) return false;
   return true;
 }
+
+/**
+ * out[x·sx + y·sy] = Σ_k X_xk Y_yk (k ascending) for the rows x < nx of X (nx × n) and y < ny of Y
+ * (ny × n): a product written as dot products of contiguous rows, two rows of each at a time so
+ * that loads are shared. The strides place the result row- or column-major; with X = Y it is
+ * exactly symmetric (both triangles sum the same products in the same order).
+ */
+export function rowDots(X: Float64Array, nx: number, Y: Float64Array, ny: number, n: number, out: Float64Array, sx: number, sy: number): void {
+  for (let x = 0; x < nx; x += 2) {
+    const two = x + 1 < nx;
+    const x0 = x * n;
+    const x1 = two ? x0 + n : x0;
+    for (let y = 0; y < ny; y += 2) {
+      const y0 = y * n;
+      const y1 = y + 1 < ny ? y0 + n : y0;
+      let s00 = 0;
+      let s01 = 0;
+      let s10 = 0;
+      let s11 = 0;
+      for (let k = 0; k < n; k++) {
+        const a = X[x0 + k];
+        const b = X[x1 + k];
+        const p = Y[y0 + k];
+        const q = Y[y1 + k];
+        s00 += a * p;
+        s01 += a * q;
+        s10 += b * p;
+        s11 += b * q;
+      }
+      out[x * sx + y * sy] = s00;
+      if (y + 1 < ny) out[x * sx + (y + 1) * sy] = s01;
+      if (two) {
+        out[(x + 1) * sx + y * sy] = s10;
+        if (y + 1 < ny) out[(x + 1) * sx + (y + 1) * sy] = s11;
+      }
+    }
+  }
+}

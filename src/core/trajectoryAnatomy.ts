@@ -1,3 +1,4 @@
+import { rowDots, transpose } from './matrix';
 import { eigenSymmetricFast } from './symmetricEigen';
 
 /**
@@ -8,35 +9,14 @@ import { eigenSymmetricFast } from './symmetricEigen';
 
 /**
  * G = Σ_{i<rows} Ã_{i,:}ᵀ Ã_{i,:}, the d × d Gram matrix of Ã's first `rows` rows (all D rows:
- * G = ÃᵀÃ). Ã (row-major) is copied column by column first, so every dot product runs over
- * contiguous memory (≈ 3× faster than summing outer products of rows here).
+ * G = ÃᵀÃ). Ã (row-major) is transposed first, so every dot product runs over contiguous memory
+ * (≈ 3× faster than summing outer products of rows here).
  */
 export function rowGram(A: Float64Array, d: number, rows: number): Float64Array {
-  const At = new Float64Array(d * rows);
-  for (let i = 0; i < rows; i++) for (let h = 0; h < d; h++) At[h * rows + i] = A[i * d + h];
-  return outerGram(At, rows, d);
-}
-
-/** B̃B̃ᵀ (d × d) for B̃ (d × D, row-major): dot products of contiguous rows. */
-function outerGram(B: Float64Array, D: number, d: number): Float64Array {
-  const H = new Float64Array(d * d);
-  for (let h = 0; h < d; h++)
-    for (let g = h; g < d; g++) {
-      const oh = h * D;
-      const og = g * D;
-      let s0 = 0;
-      let s1 = 0;
-      let i = 0;
-      // Two partial sums halve the dependency chain of the additions.
-      for (; i + 1 < D; i += 2) {
-        s0 += B[oh + i] * B[og + i];
-        s1 += B[oh + i + 1] * B[og + i + 1];
-      }
-      if (i < D) s0 += B[oh + i] * B[og + i];
-      H[h * d + g] = s0 + s1;
-      H[g * d + h] = s0 + s1;
-    }
-  return H;
+  const At = transpose({ rows, cols: d, data: A.subarray(0, rows * d) }).data;
+  const G = new Float64Array(d * d);
+  rowDots(At, d, At, d, rows, G, d, 1);
+  return G;
 }
 
 /**
@@ -44,7 +24,8 @@ function outerGram(B: Float64Array, D: number, d: number): Float64Array {
  * `G` = ÃᵀÃ may be passed when the caller has it (the principal angles need it too).
  */
 export function balancedness(A: Float64Array, B: Float64Array, D: number, d: number, G: Float64Array = rowGram(A, d, D)): number {
-  const H = outerGram(B, D, d);
+  const H = new Float64Array(d * d); // B̃B̃ᵀ: B̃'s rows are contiguous already
+  rowDots(B, d, B, d, D, H, d, 1);
   let s = 0;
   for (let k = 0; k < d * d; k++) s += (G[k] - H[k]) ** 2;
   return Math.sqrt(s);
