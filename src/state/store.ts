@@ -7,8 +7,7 @@ import { DIGITS_ASSET } from '../core/datasets/digits';
 import { decodeFragment, encodeFragment } from './customDataFragment';
 import { loadCustomData, saveCustomData, type StoredCustomData } from './customDataStore';
 import { loadSpectrumCheck, spectrumCheck } from './spectrumCheck';
-import { formatValue, parseUrl, serializeParams, type ParamMessage } from './urlCodec';
-import { defaultParams } from './urlSchema';
+import { formatValue, parseUrl, queryNeedsSpectrumCheck, serializeParams, type ParamMessage } from './urlCodec';
 import type { ExplorerParams, ParamKey } from './urlSchema';
 
 /** Keys that only change how results are shown; changing them never recomputes the results. */
@@ -185,8 +184,7 @@ export const useExplorer = create<ExplorerState>()((set, get) => {
    * expression with a message and keeps the default.
    */
   const withSpectrumCheck = (search: string, then: () => void): void => {
-    const spectrum = new URLSearchParams(search).get('spectrum');
-    if (spectrum === null || spectrum === defaultParams().spectrum || spectrumCheck()) then();
+    if (!queryNeedsSpectrumCheck(search) || spectrumCheck()) then();
     else loadSpectrumCheck().then(then, then);
   };
 

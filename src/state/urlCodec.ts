@@ -107,8 +107,7 @@ function parseValue(spec: KeySpec, raw: string, p: ExplorerParams, context: Pars
     }
     case 'string': {
       if (raw.length > spec.maxLength) return { ok: false, reason: `longer than ${spec.maxLength} characters` };
-      // The default needs no check (valid for every D; a unit test holds that).
-      if (spec.key === 'spectrum' && raw !== spec.default) {
+      if (spec.key === 'spectrum' && spectrumNeedsCheck(raw)) {
         if (!context.evaluateSpectrum) return { ok: false, reason: 'the expression checker (mathjs) could not be loaded, so the expression cannot be used' };
         const r = context.evaluateSpectrum(raw, p.D);
         if (!r.ok) return { ok: false, reason: r.message };
@@ -123,6 +122,17 @@ function parseValue(spec: KeySpec, raw: string, p: ExplorerParams, context: Pars
       return { ok: true, value: I };
     }
   }
+}
+
+/** The default spectrum needs no check (valid for every D; a unit test holds that); any other does. */
+function spectrumNeedsCheck(raw: string): boolean {
+  return raw !== defaultParams().spectrum;
+}
+
+/** Whether parsing `search` needs the spectrum checker (src/state/spectrumCheck.ts), loaded on demand. */
+export function queryNeedsSpectrumCheck(search: string): boolean {
+  const raw = new URLSearchParams(search).get('spectrum');
+  return raw !== null && spectrumNeedsCheck(raw);
 }
 
 /** The fallback when a value is rejected: the default, clamped into bounds that depend on other keys. */

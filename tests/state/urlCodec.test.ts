@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatValue, MAX_DATA_NUMBERS, MAX_TRAINING_WORK, parseUrl as parseUrlWith, serializeParams, trainingWork, type ParamMessage, type ParseContext } from '../../src/state/urlCodec';
+import { formatValue, MAX_DATA_NUMBERS, MAX_TRAINING_WORK, parseUrl as parseUrlWith, queryNeedsSpectrumCheck, serializeParams, trainingWork, type ParamMessage, type ParseContext } from '../../src/state/urlCodec';
 import { evaluateSpectrum } from '../../src/core/spectrumExpression';
 import { defaultParams, URL_SCHEMA, type ExplorerParams } from '../../src/state/urlSchema';
 
@@ -53,6 +53,13 @@ describe('parseUrl: defaults', () => {
     expect(r.params.spectrum).toBe(DEFAULT);
     expect(r.messages).toEqual([{ key: 'spectrum', value: '1/k', used: DEFAULT, reason: expect.stringContaining('could not be loaded') as string }]);
     expect(parseUrl('?spectrum=1/k').params.spectrum).toBe('1/k');
+  });
+
+  it('queryNeedsSpectrumCheck: only a spectrum other than the default needs the checker loaded', () => {
+    expect(queryNeedsSpectrumCheck('?D=5')).toBe(false);
+    expect(queryNeedsSpectrumCheck(`?spectrum=${encodeURIComponent(defaults.spectrum)}&D=5`)).toBe(false);
+    expect(queryNeedsSpectrumCheck('?spectrum=1/k')).toBe(true);
+    expect(queryNeedsSpectrumCheck('?spectrum=')).toBe(true);
   });
 
   it('unknown keys are ignored silently', () => {
