@@ -119,16 +119,17 @@ export function loadData(p: ExplorerParams, inputs: DataInputs = {}): Matrix {
 }
 
 /**
- * Runs every stage for `p`. `progress(stage, fraction)` may return true to cancel, which throws
- * CancelledError at the next check.
- */
-/**
  * A run's loss curve so far (`done` false, at most every LIVE_RUN_INTERVAL_MS while it trains) and
  * once finished (`done` true), sent before the whole job ends so the page can show runs as they go.
  */
 export type RunListener = (run: { run: number; step: number[]; loss: number[]; done: boolean }) => void;
 export const LIVE_RUN_INTERVAL_MS = 100;
 
+/**
+ * Runs every stage for `p`. `progress(stage, fraction)` may return true to cancel, which throws
+ * CancelledError at the next check. `onRun` receives each run's curve while it trains
+ * (`liveRunIntervalMs` apart at most; the tests pass 0) and when it ends.
+ */
 export function computeAll(
   p: ExplorerParams,
   progress: (stage: Stage, fraction: number) => boolean | void = () => {},
