@@ -1,0 +1,39 @@
+/**
+ * Every baseline URL (tests/e2e/exportBaseline.ts) gives the export recorded before the
+ * restructuring of issue 10, to 1e-12: numbers, counts, notes and field names alike.
+ */
+import { describe, expect, it } from 'vitest';
+import { exportJson, openPage, waitForSettled } from './browser';
+import { comparable, diffExports, readBaseline } from './exportBaseline';
+import { useBuiltSite } from './session';
+
+const site = useBuiltSite();
+const baseline = readBaseline();
+
+describe('exports match the ones recorded before the restructuring', () => {
+  it('the baseline covers the browser tests’ URLs, the presets and custom data', () => {
+    expect(baseline.length).toBe(19);
+    expect(baseline.some((b) => b.location.includes('#data='))).toBe(true);
+  });
+
+  it('the comparison sees a relative change of 1e-10, a removed field and a changed string', () => {
+    const doc = baseline[1].doc as { eigenvalues: number[]; notes: unknown[] };
+    const nudged = { ...doc, eigenvalues: doc.eigenvalues.map((λ, i) => (i === 3 ? λ * (1 + 1e-10) : λ)) };
+    expect(diffExports(doc, nudged).changed).toEqual([expect.stringMatching(/^\.eigenvalues\[3\]/)]);
+    const { notes: _notes, ...removed } = doc;
+    expect(diffExports(doc, removed).changed).toEqual(['.notes: removed']);
+    expect(diffExports(doc, { ...doc, schema: 'other' }).changed).toHaveLength(1);
+    expect(diffExports(doc, { ...doc, extra: 1 })).toEqual({ changed: [], added: ['.extra'] });
+  });
+
+  for (const { location, doc } of baseline)
+    it(`${location || '(default view)'}`, { timeout: 120_000 }, async () => {
+      const { page, errors } = await openPage(site.browser(), site.url() + location);
+      expect(await waitForSettled(page, 100_000)).toBe('ready');
+      const now = comparable(await exportJson(page));
+      const { changed } = diffExports(doc, now);
+      expect(changed).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    });
+});
