@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-// `npm test`: type-check, unit tests, production build, real-browser tests against dist/.
+// `npm test`: provision what the tests need (npm dependencies, Debian's Chromium, numpy), then
+// lint, type-check, unit tests, production build, real-browser tests against dist/.
 // Ends with one plain summary line ("Tests: N passed, N failed") over both vitest projects.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { checkNode, ensureChromium, ensureDependencies, ensureNumpy, ProvisionError } from './provision.mjs';
 
+const started = Date.now();
 const dir = mkdtempSync(join(tmpdir(), 'lae-tests-'));
 let passed = 0;
 let failed = 0;
@@ -27,7 +30,23 @@ function vitest(project) {
   return ok;
 }
 
+function provision() {
+  try {
+    checkNode();
+    ensureDependencies();
+    process.env.CHROMIUM_PATH = ensureChromium();
+    process.env.PYTHON = ensureNumpy();
+    console.log(`▶ browser tests use ${process.env.CHROMIUM_PATH}; reference checks use ${process.env.PYTHON}`);
+    return true;
+  } catch (e) {
+    if (!(e instanceof ProvisionError)) throw e;
+    console.error(`\n✗ ${e.message}`);
+    return false;
+  }
+}
+
 const steps = [
+  provision,
   () => run('type-check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']),
   () => vitest('unit'),
   () => run('production build', 'npx', ['vite', 'build']),
@@ -37,9 +56,11 @@ let ok = true;
 for (const step of steps) {
   if (!step()) {
     ok = false;
-    if (failed === 0) failed = 1; // a failed type-check or build counts as a failure
+    if (failed === 0) failed = 1; // a failed provision, lint, type-check or build counts as a failure
     break;
   }
 }
-console.log(`\nTests: ${passed} passed, ${failed} failed`);
+const minutes = ((Date.now() - started) / 60_000).toFixed(1);
+console.log(`\nnpm test took ${minutes} min`);
+console.log(`Tests: ${passed} passed, ${failed} failed`);
 process.exit(ok && failed === 0 ? 0 : 1);

@@ -51,6 +51,11 @@ export interface ExplorerState {
   /** Mounted plots and the view version each last drew. */
   plots: Partial<Record<PlotId, number>>;
   status: Status;
+  /**
+   * How many inputs (a URL, a control, a preset, an upload, a cancel) have been applied so far; on
+   * <html data-inputs>, so that a script can wait for the work of its own input (ready signal).
+   */
+  inputs: number;
 
   /** Set one key from a control; an invalid value is rejected with a message, state kept. */
   setParam(key: ParamKey, raw: string): void;
@@ -192,7 +197,7 @@ export const useExplorer = create<ExplorerState>()((set, get) => {
     const previous = get().resultsParams;
     const cpChanged = formatValue(params.cp) !== formatValue(get().params.cp);
     writeUrl(params);
-    update({ params, messages, notes, viewVersion: get().viewVersion + 1, ...(cpChanged ? { pathChoice: null } : {}) });
+    update({ params, messages, notes, inputs: get().inputs + 1, viewVersion: get().viewVersion + 1, ...(cpChanged ? { pathChoice: null } : {}) });
     if (force || needsCompute(params, previous) || get().error) start(params);
     else refreshDetail();
   };
@@ -218,6 +223,7 @@ export const useExplorer = create<ExplorerState>()((set, get) => {
     viewVersion: 0,
     plots: {},
     status: 'computing',
+    inputs: 0,
 
     loadQuery(search) {
       withSpectrumCheck(search, () => {
@@ -305,16 +311,17 @@ export const useExplorer = create<ExplorerState>()((set, get) => {
         writeUrl(previous);
         update({
           params: previous,
+          inputs: get().inputs + 1,
           running: false,
           progress: null,
           notes: ['The computation was cancelled; showing the previous state again.'],
           viewVersion: get().viewVersion + 1,
         });
-      } else update({ running: false, progress: null, error: 'The computation was cancelled before any result.' });
+      } else update({ inputs: get().inputs + 1, running: false, progress: null, error: 'The computation was cancelled before any result.' });
     },
 
     setPathChoice(choice) {
-      update({ pathChoice: choice });
+      update({ pathChoice: choice, inputs: get().inputs + 1 });
       refreshDetail();
     },
 
@@ -347,11 +354,18 @@ export const useExplorer = create<ExplorerState>()((set, get) => {
   };
 });
 
-/** Mirror the status onto <html data-status> for people and scripts waiting for the page. */
+/**
+ * Mirror the status onto <html data-status> for people and scripts waiting for the page, and the
+ * count of applied inputs onto data-inputs (set first, so the two never disagree in between).
+ */
 export function bindReadySignal(): void {
-  const apply = (s: string) => document.documentElement.setAttribute('data-status', s);
-  apply(useExplorer.getState().status);
+  const root = document.documentElement;
+  const apply = (s: ExplorerState) => {
+    root.setAttribute('data-inputs', String(s.inputs));
+    root.setAttribute('data-status', s.status);
+  };
+  apply(useExplorer.getState());
   useExplorer.subscribe((state, prev) => {
-    if (state.status !== prev.status) apply(state.status);
+    if (state.status !== prev.status || state.inputs !== prev.inputs) apply(state);
   });
 }

@@ -325,9 +325,7 @@ describe('beyond the cap: best-first lowest K per rank', () => {
 
   it('D = 64, d = 32 works without enumerating everything: exact counts past 2⁵³, K per rank, histogram labelled', () => {
     const λ = randomSpectrum(64, 64);
-    const t0 = performance.now();
     const t = enumerateCriticalPoints(spectrum(λ), 32, τOf(λ), { perRank: 2000 });
-    const ms = performance.now() - t0;
     const row = pascal(64);
     const expected = row.slice(0, 33).reduce((a, b) => a + b, 0n);
     expect(t.total).toBe(expected);
@@ -356,7 +354,6 @@ describe('beyond the cap: best-first lowest K per rank', () => {
     expect(t.description).toMatch(/2,000 lowest-loss/);
     expect(t.description).toMatch(/ranks 0–4/);
     expect(t.description).toMatch(/ranks 5–32, counts in a uniform random sample/);
-    expect(ms).toBeLessThan(60_000); // loose: a benchmark, not a timed test
   }, 120_000);
 
   it('beyond the cap, the exact histogram ranks (also k > D/2, counted over the complement) hold every subset in its bin', () => {

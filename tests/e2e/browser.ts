@@ -57,3 +57,16 @@ export async function exportJson(page: Page): Promise<Record<string, unknown>> {
   for await (const chunk of stream) chunks.push(chunk as Buffer);
   return JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
 }
+
+/**
+ * Runs `action` (a click, a fill, an upload) and waits for the page to settle on the work it
+ * started: <html data-inputs> counts the inputs the page has applied, so the wait cannot return on
+ * the status left by an earlier input. Returns the final status. An action the page refuses
+ * (nothing applied) leaves the count as it was and the wait times out: wait for its alert instead.
+ */
+export async function settleAfter(page: Page, action: () => Promise<unknown>, timeout = 60_000): Promise<string> {
+  const before = Number(await page.evaluate(() => document.documentElement.dataset.inputs));
+  await action();
+  await page.waitForFunction((n) => Number(document.documentElement.dataset.inputs) > n && document.documentElement.dataset.status !== 'computing', before, { timeout });
+  return (await page.evaluate(() => document.documentElement.dataset.status)) ?? '';
+}

@@ -66,7 +66,7 @@ describe('teaching with it', () => {
     const readout = await page.locator('.step-readout').textContent();
     expect(readout).toBe(`step ${(run1.x as number[]).at(-1)}`);
     await page.getByRole('button', { name: '▶ Play' }).click();
-    await page.waitForFunction(() => document.querySelector('.step-readout')?.textContent === 'step 300', null, { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector('.step-readout')?.textContent === 'step 300', null, { timeout: 90_000 });
     await page.context().close();
   });
 

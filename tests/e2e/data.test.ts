@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exportJson, openPage, waitForSettled } from './browser';
+import { exportJson, openPage, settleAfter, waitForSettled } from './browser';
 import { numpyCheck } from './numpyCheck';
 import { useBuiltSite } from './session';
 
@@ -44,9 +44,8 @@ describe('real data: digits, an uploaded CSV, data in the link', () => {
     const { text, values } = table(40, 5, 7);
     const file = join(dir, 'measurements.csv');
     writeFileSync(file, text);
-    await page.getByLabel('Upload CSV').setInputFiles(file);
-    await page.waitForFunction(() => location.search.includes('data=custom') && location.hash.includes('data='));
-    expect(await waitForSettled(page)).toBe('ready');
+    expect(await settleAfter(page, () => page.getByLabel('Upload CSV').setInputFiles(file))).toBe('ready');
+    expect(await page.evaluate(() => location.search.includes('data=custom') && location.hash.includes('data='))).toBe(true);
     const doc = await exportJson(page);
     expect(doc.X).toEqual(values);
     expect(doc.params).toMatchObject({ data: 'custom', D: 5, T: 40 });
@@ -74,9 +73,8 @@ describe('real data: digits, an uploaded CSV, data in the link', () => {
     expect(await waitForSettled(first.page)).toBe('ready');
     await first.page.getByLabel('Dataset').selectOption('custom');
     await first.page.getByLabel(/or paste a table/).fill('1,2,3\n4,5,6.5\n7,8.25,9\n-1,0,2\n');
-    await first.page.getByRole('button', { name: 'Use pasted table' }).click();
-    await first.page.waitForFunction(() => location.hash.includes('data='));
-    expect(await waitForSettled(first.page)).toBe('ready');
+    expect(await settleAfter(first.page, () => first.page.getByRole('button', { name: 'Use pasted table' }).click())).toBe('ready');
+    expect(await first.page.evaluate(() => location.hash.includes('data='))).toBe(true);
     const doc = await exportJson(first.page);
     const link = await first.page.evaluate(() => location.href);
     await first.page.context().close();
@@ -101,15 +99,14 @@ describe('real data: digits, an uploaded CSV, data in the link', () => {
     await page.getByLabel('Dataset').selectOption('custom');
     const huge = join(dir, 'huge.csv');
     writeFileSync(huge, '1e160,2\n3,1e160\n');
-    await page.getByLabel('Upload CSV').setInputFiles(huge);
-    expect(await waitForSettled(page)).toBe('error');
+    // The dataset switch above already left status "error" (no data yet): wait for the upload's own job.
+    expect(await settleAfter(page, () => page.getByLabel('Upload CSV').setInputFiles(huge))).toBe('error');
     await page.getByRole('alert').filter({ hasText: 'overflowed' }).waitFor();
     expect(await page.locator('[data-plot="loss"] .main-svg').count()).toBeGreaterThan(0); // the previous results stay
 
     const short = join(dir, 'one-row.csv');
     writeFileSync(short, '1,2,3,4\n');
-    await page.getByLabel('Upload CSV').setInputFiles(short);
-    await page.waitForFunction(() => document.documentElement.dataset.status === 'ready', null, { timeout: 60_000 });
+    expect(await settleAfter(page, () => page.getByLabel('Upload CSV').setInputFiles(short))).toBe('ready');
     expect(await page.getByText('Σ is singular', { exact: false }).count()).toBeGreaterThan(0);
     const doc = await exportJson(page);
     expect((doc.diagnostics as { rank: number; conditionNumber: number | null }).rank).toBe(1);

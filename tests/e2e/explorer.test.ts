@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportJson, openPage, plotData, waitForSettled } from './browser';
+import { exportJson, openPage, plotData, settleAfter, waitForSettled } from './browser';
 import { numpyCheck } from './numpyCheck';
 import { useBuiltSite } from './session';
 
@@ -114,9 +114,8 @@ describe('the production build, served statically from a sub-path', () => {
     expect(await waitForSettled(page)).toBe('ready');
     const d = page.getByLabel('d (hidden width, d < D)');
     await d.fill('3');
-    await d.press('Enter');
-    await page.waitForFunction(() => location.search.includes('d=3'));
-    expect(await waitForSettled(page)).toBe('ready');
+    expect(await settleAfter(page, () => d.press('Enter'))).toBe('ready');
+    expect(await page.evaluate(() => location.search)).toContain('d=3');
     await expect(page.getByText('42 critical points', { exact: false }).count()).resolves.toBeGreaterThan(0);
 
     await d.fill('9');
@@ -147,7 +146,7 @@ describe('the production build, served statically from a sub-path', () => {
   });
 
   it('streams finished runs onto the page while the others still train', async () => {
-    const { page, errors } = await openPage(site.browser(), `${site.url()}?D=8&d=3&T=200&runs=3&steps=400000`);
+    const { page, errors } = await openPage(site.browser(), `${site.url()}?D=8&d=3&T=200&runs=3&steps=1000000`);
     await page.waitForFunction(() => document.querySelectorAll('svg.live-runs polyline').length >= 1, null, { timeout: 60_000 });
     expect(await page.evaluate(() => document.documentElement.dataset.status)).toBe('computing');
     expect(await waitForSettled(page, 120_000)).toBe('ready');
@@ -156,13 +155,13 @@ describe('the production build, served statically from a sub-path', () => {
   });
 
   it('cancels long training and returns to the previous state', async () => {
-    const { page } = await openPage(site.browser(), `${site.url()}?D=6&d=2&T=200&runs=1&steps=100`);
+    // 64 runs of the most steps the work limit allows: ≈ 30 M steps, seconds of work on any machine.
+    const { page } = await openPage(site.browser(), `${site.url()}?D=6&d=2&T=200&runs=64&steps=100`);
     expect(await waitForSettled(page)).toBe('ready');
     const steps = page.getByLabel('Steps', { exact: true });
     await steps.fill('1000000');
     await steps.press('Enter');
-    await page.getByRole('button', { name: 'Cancel' }).click();
-    expect(await waitForSettled(page)).toBe('ready');
+    expect(await settleAfter(page, () => page.getByRole('button', { name: 'Cancel' }).click())).toBe('ready');
     expect(await page.evaluate(() => location.search)).toContain('steps=100&');
     expect(await steps.inputValue()).toBe('100');
     await page.context().close();

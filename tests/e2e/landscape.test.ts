@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { exportJson, openPage, plotData, waitForSettled } from './browser';
+import { exportJson, openPage, plotData, settleAfter, waitForSettled } from './browser';
 import { numpyCheck } from './numpyCheck';
 import { useBuiltSite } from './session';
 
@@ -51,9 +51,8 @@ describe('the landscape: Hessians, the selected point, trajectories through the 
     const labelsBefore = (before.find((t) => t.name === 'critical points')?.text as string[]) ?? [];
     expect(labelsBefore[1]).toBe('saddle {1}');
 
-    await clickPoint(page, '1,3');
-    await page.waitForFunction(() => location.search.includes('cp=1,3'));
-    expect(await waitForSettled(page)).toBe('ready');
+    expect(await settleAfter(page, () => clickPoint(page, '1,3'))).toBe('ready');
+    expect(await page.evaluate(() => location.search)).toContain('cp=1,3');
     const heading = await page.locator('#cp-detail-title').textContent();
     expect(heading).toContain('I = {1,3}');
     const doc = await exportJson(page);
@@ -76,9 +75,8 @@ describe('the landscape: Hessians, the selected point, trajectories through the 
     expect(await page.locator('#cp-detail-title').textContent()).toContain('I = {2}');
     expect(await page.locator('#anatomy-title').textContent()).toBe('Anatomy of run 3');
     expect(await page.evaluate(() => location.search)).toMatch(/cp=2&run=3/);
-    await page.getByLabel('Run to inspect').selectOption('2');
-    await page.waitForFunction(() => location.search.includes('run=2'));
-    expect(await waitForSettled(page)).toBe('ready');
+    expect(await settleAfter(page, () => page.getByLabel('Run to inspect').selectOption('2'))).toBe('ready');
+    expect(await page.evaluate(() => location.search)).toContain('run=2');
     expect(await page.locator('#anatomy-title').textContent()).toBe('Anatomy of run 2');
     await page.getByRole('button', { name: 'Close' }).click();
     await page.waitForFunction(() => !location.search.includes('cp='));
@@ -91,9 +89,8 @@ describe('the landscape: Hessians, the selected point, trajectories through the 
   it('the repeated-eigenvalue and singular presets explain themselves and their Hessians match the closed form', async () => {
     const { page, errors } = await openPage(site.browser(), site.url());
     expect(await waitForSettled(page)).toBe('ready');
-    await page.getByRole('link', { name: 'Repeated eigenvalues' }).click();
-    await page.waitForFunction(() => location.search.includes('exact=1'));
-    expect(await waitForSettled(page)).toBe('ready');
+    expect(await settleAfter(page, () => page.getByRole('link', { name: 'Repeated eigenvalues' }).click())).toBe('ready');
+    expect(await page.evaluate(() => location.search)).toContain('exact=1');
     expect(await page.getByText('Tied eigenvalues', { exact: false }).count()).toBeGreaterThan(0);
     expect(await page.getByText('The numerical inertia equals the closed form.').count()).toBe(1);
     const tied = await exportJson(page);
@@ -101,9 +98,8 @@ describe('the landscape: Hessians, the selected point, trajectories through the 
     expect(minima.sort()).toEqual(['1,2,3', '1,2,4']);
     expect(numpyCheck(tied).failures).toEqual([]);
 
-    await page.getByRole('link', { name: 'Singular Σ (T < D)' }).click();
-    await page.waitForFunction(() => location.search.includes('T=3&'));
-    expect(await waitForSettled(page)).toBe('ready');
+    expect(await settleAfter(page, () => page.getByRole('link', { name: 'Singular Σ (T < D)' }).click())).toBe('ready');
+    expect(await page.evaluate(() => location.search)).toContain('T=3&');
     expect(await page.getByText('Σ is singular', { exact: false }).count()).toBeGreaterThan(0);
     expect(await page.getByText('The numerical inertia equals the closed form.').count()).toBe(1);
     const singular = await exportJson(page);

@@ -279,16 +279,16 @@ describe('parseUrl under fuzzing', () => {
     expect(Object.is(r.params.seed, 0) && Object.is(r.params.sparsity, 0) && Object.is(r.params.tour, 0)).toBe(true);
   });
 
-  it('stays fast on very long values in every key (no regular-expression backtracking blow-up)', () => {
+  // No timing assertion (a test must not depend on the machine's speed): the former backtracking
+  // decimal regex took O(n²), 0.7 s at 20,000 digits and so minutes at these 200,000, far past the
+  // test's time limit; the linear parser takes milliseconds.
+  it('stays fast on very long values in every key (no regular-expression backtracking blow-up)', { timeout: 120_000 }, () => {
     const n = 200_000;
     const patterns = ['1'.repeat(n) + 'x', '1.' + '1'.repeat(n) + 'x', '1'.repeat(n) + 'e', '1e' + '1'.repeat(n) + 'x', ',1'.repeat(n / 2) + ',', '1,'.repeat(n / 2) + 'x', '<img src=x onerror=alert(1)>'.repeat(n / 28)];
     for (const key of KEYS)
       for (const v of patterns) {
-        const t0 = performance.now();
         const r = check(`?${key}=${encodeURIComponent(v)}`);
-        const ms = performance.now() - t0;
-        expect(ms, `${key} with ${v.slice(0, 12)}… (${v.length} characters): ${ms.toFixed(0)} ms`).toBeLessThan(250);
-        expect(r.messages.map((m) => m.key)).toContain(key);
+        expect(r.messages.map((m) => m.key), `${key} with ${v.slice(0, 12)}… (${v.length} characters)`).toContain(key);
       }
   });
 });
