@@ -1,5 +1,5 @@
-import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
 import { compileHintsPlugin } from './build/compileHintsPlugin';
 import { cspPlugin } from './build/cspPlugin';
 

@@ -17,7 +17,7 @@ import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { gaussianData } from '../src/core/datasets/gaussian';
 import { eigenSymmetric } from '../src/core/eigen';
-import { toRows, type Matrix } from '../src/core/matrix';
+import { type Matrix, toRows } from '../src/core/matrix';
 import { createRng } from '../src/core/random';
 import { secondMoment } from '../src/core/secondMoment';
 import { eigenSymmetricFast, symmetricEigenKernels } from '../src/core/symmetricEigen';
@@ -94,10 +94,15 @@ function runNumpy(jobs: unknown[], threads: 'default' | '1'): { version: string;
 
 const fmt = (x: number, digits = 3) => (Number.isFinite(x) ? Number(x.toPrecision(digits)).toLocaleString('en') : '—');
 
-console.log(`machine load average (1 min) before: ${loadavg()[0].toFixed(2)}; node ${process.version}; default kernels here: ${symmetricEigenKernels()} (from D = 32)`);
+console.log(
+  `machine load average (1 min) before: ${loadavg()[0].toFixed(2)}; node ${process.version}; default kernels here: ${symmetricEigenKernels()} (from D = 32)`,
+);
 const rows: { name: string; D: number; S: Matrix; first: number; best: number; js: number; mathjs: number | null; values: Float64Array }[] = [];
 for (const D of SIZES) {
-  for (const [name, make] of [['graded', sigmaGraded], ['wishart', sigmaWishart]] as const) {
+  for (const [name, make] of [
+    ['graded', sigmaGraded],
+    ['wishart', sigmaWishart],
+  ] as const) {
     const S = make(D);
     let values: Float64Array = new Float64Array(0);
     const { first, best } = time(() => {
@@ -115,7 +120,9 @@ const npSingle = runNumpy(jobs, '1');
 console.log(`machine load average (1 min) after: ${loadavg()[0].toFixed(2)}${npDefault ? `; numpy ${npDefault.version}` : ''}`);
 
 console.log('\nSymmetric eigendecomposition (values + vectors), ms; best of runs (first = cold call)');
-console.log('| Σ | D | eigenSymmetricFast | first call | JS kernels only | numpy eigh | fast / numpy | numpy eigh, 1 thread | fast / numpy 1 thread | JS only / numpy 1 thread | mathjs eigs | max |Δλ| / λ₁ vs numpy |');
+console.log(
+  '| Σ | D | eigenSymmetricFast | first call | JS kernels only | numpy eigh | fast / numpy | numpy eigh, 1 thread | fast / numpy 1 thread | JS only / numpy 1 thread | mathjs eigs | max |Δλ| / λ₁ vs numpy |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
   const a = npDefault?.results.find((x) => x.name === r.name && x.D === r.D);

@@ -9,7 +9,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, CHROMIUM } from '../tests/e2e/browser';
+import { CHROMIUM, launchBrowser } from '../tests/e2e/browser';
 import { serveStatic } from '../tests/e2e/staticServer';
 
 const median = (xs: number[]) => {
@@ -53,10 +53,16 @@ async function openAndWait(browser: Browser, url: string): Promise<{ page: Page;
   await page.waitForTimeout(100); // long-task entries are delivered after the task ends
   const raw = await page.evaluate(() => ({
     tasks: (window as unknown as { __longTasks: [number, number][] }).__longTasks,
-    plots: performance.getEntriesByType('measure').filter((m) => m.name.startsWith('plot:')).map((m) => [m.name.slice(5), m.startTime, m.duration] as const),
+    plots: performance
+      .getEntriesByType('measure')
+      .filter((m) => m.name.startsWith('plot:'))
+      .map((m) => [m.name.slice(5), m.startTime, m.duration] as const),
   }));
   const before = raw.tasks.filter(([start]) => start < ready);
-  const ofDraw = (s: number, d: number) => ([start, duration]: [number, number]) => s < start + duration && start < s + d + PRESENT_GAP;
+  const ofDraw =
+    (s: number, d: number) =>
+    ([start, duration]: [number, number]) =>
+      s < start + duration && start < s + d + PRESENT_GAP;
   const byDraw = ([start, duration]: [number, number]) => raw.plots.some(([, s, d]) => ofDraw(s, d)([start, duration]));
   return {
     page,
@@ -133,7 +139,9 @@ async function interactionLatency(page: Page): Promise<{ hover: [number, number]
   const zoom: [number, number][] = [];
   for (let k = 0; k < 3; k++) {
     const box = await page.evaluate(() => {
-      const el = document.querySelector('[data-plot="index"]') as HTMLElement & { _fullLayout: { xaxis: { _offset: number; _length: number }; yaxis: { _offset: number; _length: number } } };
+      const el = document.querySelector('[data-plot="index"]') as HTMLElement & {
+        _fullLayout: { xaxis: { _offset: number; _length: number }; yaxis: { _offset: number; _length: number } };
+      };
       const r = el.getBoundingClientRect();
       const { xaxis, yaxis } = el._fullLayout;
       return { left: r.left + xaxis._offset, top: r.top + yaxis._offset, w: xaxis._length, h: yaxis._length };
@@ -165,7 +173,9 @@ export async function pageBench(reps = 3): Promise<void> {
   const browser = await launchBrowser();
   try {
     console.log(`\n5. The page in headless Chromium (dist/ served statically; median of ${reps} loads; long tasks from navigation to ready)`);
-    console.log('| URL | ready | long tasks of Plotly draws (and the frames presenting them): count, longest | other long tasks: count, longest | slowest draw |');
+    console.log(
+      '| URL | ready | long tasks of Plotly draws (and the frames presenting them): count, longest | other long tasks: count, longest | slowest draw |',
+    );
     console.log('|---|---|---|---|---|');
     let interaction: { hover: [number, number][]; zoom: [number, number][]; render: number; presented: number } | null = null;
     for (const { query, what } of PAGE_URLS) {

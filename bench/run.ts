@@ -22,14 +22,14 @@ import { criticalPoints } from '../src/core/criticalPoints';
 import { enumerateCriticalPoints } from '../src/core/criticalPointsAtScale';
 import { gaussianData } from '../src/core/datasets/gaussian';
 import { diagnose } from '../src/core/diagnostics';
-import { eigenSymmetric, type Eigen } from '../src/core/eigen';
+import { type Eigen, eigenSymmetric } from '../src/core/eigen';
 import { eigenbasisKernelsAvailable, eigenbasisWorkspace } from '../src/core/eigenbasisKernels';
 import { eigenbasisGradientDescent } from '../src/core/eigenbasisTraining';
-import { toRows, type Matrix } from '../src/core/matrix';
+import { type Matrix, toRows } from '../src/core/matrix';
 import { secondMoment } from '../src/core/secondMoment';
 import { eigenSymmetricFast, symmetricEigenKernels } from '../src/core/symmetricEigen';
-import { pageBench } from './page';
 import { DIVERGENCE_FACTOR, gradientDescent, initialWeights, logSpacedSteps } from '../src/core/training';
+import { pageBench } from './page';
 
 const QUICK = !!process.env.BENCH_QUICK;
 const ONLY_TRAINING = process.env.BENCH_ONLY === 'training';
@@ -196,17 +196,25 @@ const trainingRows = TRAINING.map(({ D, d, steps, target }) => {
   let finalJs = NaN;
   // eigenbasisGradientDescent with one recorded step: the algorithm plus its per-step tracking.
   // JIT: four warm-up runs (two are not enough for the first function timed at (8, 3)).
-  const minimal = bestOf(() => {
-    const r = eigenbasisGradientDescent({ eigen, A0, B0, eta, steps, recordSteps: [steps] });
-    finalJs = r.loss[r.loss.length - 1];
-  }, 3, 4);
+  const minimal = bestOf(
+    () => {
+      const r = eigenbasisGradientDescent({ eigen, A0, B0, eta, steps, recordSteps: [steps] });
+      finalJs = r.loss[r.loss.length - 1];
+    },
+    3,
+    4,
+  );
   // The same with each kernel forced; final losses against the default's.
   let kernelsAgree = 0;
   const forced = (kernels: 'js' | 'wasm') =>
-    bestOf(() => {
-      const r = eigenbasisGradientDescent({ eigen, A0, B0, eta, steps, recordSteps: [steps], kernels });
-      kernelsAgree = Math.max(kernelsAgree, Math.abs(r.loss[r.loss.length - 1] - finalJs) / Math.abs(finalJs));
-    }, 3, 2);
+    bestOf(
+      () => {
+        const r = eigenbasisGradientDescent({ eigen, A0, B0, eta, steps, recordSteps: [steps], kernels });
+        kernelsAgree = Math.max(kernelsAgree, Math.abs(r.loss[r.loss.length - 1] - finalJs) / Math.abs(finalJs));
+      },
+      3,
+      2,
+    );
   const minimalJs = forced('js');
   const minimalWasm = WASM ? forced('wasm') : NaN;
   // As the pipeline calls it: ~240 log-spaced recorded steps (diag P, balancedness, principal angles) and snapshots.
@@ -214,25 +222,57 @@ const trainingRows = TRAINING.map(({ D, d, steps, target }) => {
   // The bare arithmetic, and the arithmetic before eigenbasisKernels.ts (bench-only copy; slow at D = 200: one run).
   const { A, B } = toEigenbasis(eigen, A0, B0);
   let finalKernel = NaN;
-  const kernel = bestOf(() => {
-    finalKernel = eigenbasisBare(eigen.values, A, B, D, d, eta, steps);
-  }, 3, 2);
+  const kernel = bestOf(
+    () => {
+      finalKernel = eigenbasisBare(eigen.values, A, B, D, d, eta, steps);
+    },
+    3,
+    2,
+  );
   let finalPrevious = NaN;
-  const previous = bestOf(() => {
-    finalPrevious = previousArithmetic(eigen.values, Float64Array.from(A), Float64Array.from(B), D, d, eta, steps);
-  }, D >= 200 ? 1 : 3, D >= 200 ? 1 : 2);
+  const previous = bestOf(
+    () => {
+      finalPrevious = previousArithmetic(eigen.values, Float64Array.from(A), Float64Array.from(B), D, d, eta, steps);
+    },
+    D >= 200 ? 1 : 3,
+    D >= 200 ? 1 : 2,
+  );
   // At the app's default steps: the same three, to see the recorded statistics' share of a run.
   const appShort = bestOf(() => eigenbasisGradientDescent({ eigen, A0, B0, eta, steps: APP_STEPS, snapshots: true, onProgress: () => false }), 5, 2);
   const minimalShort = bestOf(() => eigenbasisGradientDescent({ eigen, A0, B0, eta, steps: APP_STEPS, recordSteps: [APP_STEPS] }), 5, 2);
   const kernelShort = bestOf(() => eigenbasisBare(eigen.values, A, B, D, d, eta, APP_STEPS), 5, 2);
   let finalOrig = NaN;
-  const original = bestOf(() => {
-    const r = gradientDescent({ sigma: S, A0, B0, eta, steps, recordSteps: [steps] });
-    finalOrig = r.loss[r.loss.length - 1];
-  }, 3, 2);
+  const original = bestOf(
+    () => {
+      const r = gradientDescent({ sigma: S, A0, B0, eta, steps, recordSteps: [steps] });
+      finalOrig = r.loss[r.loss.length - 1];
+    },
+    3,
+    2,
+  );
   return {
-    D, d, steps, target, S, eigen, eta, A0, B0, finalJs, finalKernel, finalPrevious, finalOrig, kernelsAgree,
-    minimal: sps(minimal), minimalJs: sps(minimalJs), minimalWasm: sps(minimalWasm), app: sps(app), kernel: sps(kernel), previous: sps(previous), original: sps(original), records: logSpacedSteps(steps).length,
+    D,
+    d,
+    steps,
+    target,
+    S,
+    eigen,
+    eta,
+    A0,
+    B0,
+    finalJs,
+    finalKernel,
+    finalPrevious,
+    finalOrig,
+    kernelsAgree,
+    minimal: sps(minimal),
+    minimalJs: sps(minimalJs),
+    minimalWasm: sps(minimalWasm),
+    app: sps(app),
+    kernel: sps(kernel),
+    previous: sps(previous),
+    original: sps(original),
+    records: logSpacedSteps(steps).length,
     short: { app: appShort, minimal: minimalShort, kernel: kernelShort, records: logSpacedSteps(APP_STEPS).length },
   };
 });
@@ -244,13 +284,15 @@ function eigenFor(D: number, tiedPairs = false): Eigen {
   const values = Float64Array.from(eigen.values, (_, i) => eigen.values[i - (i % 2)]);
   return { ...eigen, values };
 }
-const ENUM = ONLY_TRAINING ? [] : [
-  { D: 20, d: 10, fullRankOnly: false, tied: false, label: 'all ranks' },
-  { D: 18, d: 9, fullRankOnly: false, tied: false, label: 'all ranks' },
-  { D: 20, d: 10, fullRankOnly: true, tied: false, label: 'full rank only' },
-  { D: 20, d: 10, fullRankOnly: false, tied: true, label: 'all ranks, tied pairs (class-based inertia)' },
-  { D: 18, d: 9, fullRankOnly: false, tied: true, label: 'all ranks, tied pairs (class-based inertia)' },
-];
+const ENUM = ONLY_TRAINING
+  ? []
+  : [
+      { D: 20, d: 10, fullRankOnly: false, tied: false, label: 'all ranks' },
+      { D: 18, d: 9, fullRankOnly: false, tied: false, label: 'all ranks' },
+      { D: 20, d: 10, fullRankOnly: true, tied: false, label: 'full rank only' },
+      { D: 20, d: 10, fullRankOnly: false, tied: true, label: 'all ranks, tied pairs (class-based inertia)' },
+      { D: 18, d: 9, fullRankOnly: false, tied: true, label: 'all ranks, tied pairs (class-based inertia)' },
+    ];
 const enumRows = ENUM.map(({ D, d, fullRankOnly, tied, label }) => {
   const eigen = eigenFor(D, tied);
   const τ = diagnose(eigen).tolerance;
@@ -269,11 +311,7 @@ if (!ONLY_TRAINING) {
     oldCount = criticalPoints(oldEigen, 9, oldTau, { cap: 1e9 }).points.length;
   }, 1);
 }
-const BEYOND = ONLY_TRAINING ? [] : [
-  { D: 64, d: 32 },
-  { D: 200, d: 20 },
-  ...(QUICK ? [] : [{ D: 784, d: 100 }]),
-];
+const BEYOND = ONLY_TRAINING ? [] : [{ D: 64, d: 32 }, { D: 200, d: 20 }, ...(QUICK ? [] : [{ D: 784, d: 100 }])];
 const beyondRows = BEYOND.map(({ D, d }) => {
   const eigen = eigenFor(D);
   const τ = diagnose(eigen).tolerance;
@@ -316,7 +354,9 @@ try {
       B0: toRows(r.B0),
     })),
   };
-  numpy = JSON.parse(execFileSync('python3', ['bench/numpy_bench.py'], { input: JSON.stringify(jobs), encoding: 'utf8', env: numpyEnv, maxBuffer: 1 << 28 })) as NumpyOut;
+  numpy = JSON.parse(
+    execFileSync('python3', ['bench/numpy_bench.py'], { input: JSON.stringify(jobs), encoding: 'utf8', env: numpyEnv, maxBuffer: 1 << 28 }),
+  ) as NumpyOut;
 } catch (e) {
   console.log(`(numpy comparison skipped: ${(e as Error).message.split('\n')[0]})`);
 }
@@ -334,7 +374,9 @@ if (!ONLY_TRAINING) {
     const n = numpy?.eigen.find((x) => x.D === r.D)?.ms;
     const limit = r.D === 200 ? 5 : r.D === 784 ? 10 : null;
     const target = limit === null ? '—' : `≤ ${limit}×: ${met(n === undefined ? null : r.fast / n <= limit)}`;
-    console.log(`| ${r.D} | ${fmt(r.fast)} | ${r.mathjs === null ? '—' : fmt(r.mathjs)} | ${n === undefined ? '—' : fmt(n)} | ${ratio(r.fast, n)} | ${r.mathjs === null ? '—' : ratio(r.mathjs, n)} | ${target} |`);
+    console.log(
+      `| ${r.D} | ${fmt(r.fast)} | ${r.mathjs === null ? '—' : fmt(r.mathjs)} | ${n === undefined ? '—' : fmt(n)} | ${ratio(r.fast, n)} | ${r.mathjs === null ? '—' : ratio(r.mathjs, n)} | ${target} |`,
+    );
   }
 }
 
@@ -352,7 +394,9 @@ for (const r of trainingRows) {
   );
 }
 
-console.log('\n2b. What the bookkeeping of eigenbasisGradientDescent costs (default kernels; "bare" = its workspace steps and loss check, without the nearest point per step or records), and the arithmetic it replaced');
+console.log(
+  '\n2b. What the bookkeeping of eigenbasisGradientDescent costs (default kernels; "bare" = its workspace steps and loss check, without the nearest point per step or records), and the arithmetic it replaced',
+);
 console.log(
   `| D | d | bare steps/s | eigenbasisGradientDescent over bare, µs/step (share) | ${APP_STEPS}-step run (the URL default): bare ms | + per-step overhead ms | + ${trainingRows[0].short.records} records & snapshots ms | records' share of the run | before eigenbasisKernels.ts: bare arithmetic, steps/s | now / before (1 recorded step) |`,
 );
@@ -388,7 +432,9 @@ if (!ONLY_TRAINING) {
   console.log('| D | d | what | points | ms | points/s |');
   console.log('|---|---|---|---|---|---|');
   for (const r of enumRows) console.log(`| ${r.D} | ${r.d} | ${r.label} | ${r.count.toLocaleString('en')} | ${fmt(r.ms)} | ${fmt((r.count / r.ms) * 1000)} |`);
-  console.log(`| 18 | 9 | context: criticalPoints (one object per point, morseInertia), one run | ${oldCount.toLocaleString('en')} | ${fmt(oldMs)} | ${fmt((oldCount / oldMs) * 1000)} |`);
+  console.log(
+    `| 18 | 9 | context: criticalPoints (one object per point, morseInertia), one run | ${oldCount.toLocaleString('en')} | ${fmt(oldMs)} | ${fmt((oldCount / oldMs) * 1000)} |`,
+  );
   const bigFmt = (n: bigint) => {
     const digits = n.toString();
     return digits.length <= 21 ? n.toLocaleString('en') : `≈ ${digits[0]}.${digits.slice(1, 3)} × 10^${digits.length - 1}`;
@@ -397,7 +443,9 @@ if (!ONLY_TRAINING) {
   console.log('| D | d | critical points | listed (K per rank) | sampled ranks × subsets | ms |');
   console.log('|---|---|---|---|---|---|');
   for (const r of beyondRows)
-    console.log(`| ${r.D} | ${r.d} | ${bigFmt(r.total)} | ${r.count.toLocaleString('en')} (${r.K?.toLocaleString('en')}) | ${r.sampled} × ${r.sampleN.toLocaleString('en')} | ${fmt(r.ms)} |`);
+    console.log(
+      `| ${r.D} | ${r.d} | ${bigFmt(r.total)} | ${r.count.toLocaleString('en')} (${r.K?.toLocaleString('en')}) | ${r.sampled} × ${r.sampleN.toLocaleString('en')} | ${fmt(r.ms)} |`,
+    );
 }
 
 // ---- 4. Bundle ----------------------------------------------------------------------------------
@@ -441,15 +489,20 @@ if (ONLY_TRAINING) {
     // No manifest: index.html's module script and modulepreload links, then each chunk's static
     // `import … from "./x.js"` / `import "./x.js"` statements (dynamic import("…") excluded).
     const html = readFileSync('dist/index.html', 'utf8');
-    const queue = [...html.matchAll(/<script[^>]*type="module"[^>]*src="\.\/([^"]+)"/g), ...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="\.\/([^"]+)"/g)].map((m) => m[1]);
+    const queue = [
+      ...html.matchAll(/<script[^>]*type="module"[^>]*src="\.\/([^"]+)"/g),
+      ...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="\.\/([^"]+)"/g),
+    ].map((m) => m[1]);
     while (queue.length) {
       const file = queue.shift() as string;
       if (initial.has(file) || !existsSync(join('dist', file))) continue;
       initial.add(file);
       const src = readFileSync(join('dist', file), 'utf8');
-      for (const m of src.matchAll(/(?:^|[;\s}])import\s*(?:[\w*{}\s,$]+from\s*)?["']\.\/([^"']+\.js)["']/g)) queue.push(join(file.split('/').slice(0, -1).join('/'), m[1]));
+      for (const m of src.matchAll(/(?:^|[;\s}])import\s*(?:[\w*{}\s,$]+from\s*)?["']\.\/([^"']+\.js)["']/g))
+        queue.push(join(file.split('/').slice(0, -1).join('/'), m[1]));
     }
-    how = 'NO manifest (build.manifest is not enabled in vite.config.ts): index.html\'s module script + modulepreload links + the chunks\' static import statements, parsed';
+    how =
+      "NO manifest (build.manifest is not enabled in vite.config.ts): index.html's module script + modulepreload links + the chunks' static import statements, parsed";
   }
   let iRaw = 0;
   let iGzip = 0;

@@ -42,7 +42,11 @@ export const CSP_DIRECTIVES: CspDirective[] = [
     sources: ["'none'"],
     why: 'anything not listed below is refused (frames, media, manifests, fetch/XHR/WebSocket from the page: the page fetches nothing itself)',
   },
-  { name: 'script-src', sources: ["'self'"], why: "the site's own script files only: no inline script, no eval / new Function, no WebAssembly compilation on the page" },
+  {
+    name: 'script-src',
+    sources: ["'self'"],
+    why: "the site's own script files only: no inline script, no eval / new Function, no WebAssembly compilation on the page",
+  },
   { name: 'worker-src', sources: ["'self'"], why: 'the computation runs in a module worker built to a file of the site (no blob: or data: worker)' },
   {
     name: 'style-src',
@@ -53,7 +57,7 @@ export const CSP_DIRECTIVES: CspDirective[] = [
     name: 'style-src-elem',
     sources: ["'self'", EMPTY_STYLE_HASH],
     why:
-      "the site's CSS files; the hash of the empty string admits Plotly's <style id=\"plotly.js-style-…\"> elements, which it creates " +
+      'the site\'s CSS files; the hash of the empty string admits Plotly\'s <style id="plotly.js-style-…"> elements, which it creates ' +
       'empty and fills through CSSOM (insertRule). A <style> element with any text in it is refused. Without it the modebar, hover ' +
       'labels and drag cursors lose their styling (style-src-elem violation from the Plotly chunk).',
   },

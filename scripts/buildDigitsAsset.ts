@@ -69,6 +69,9 @@ const manifest: DigitsManifest = {
 
 mkdirSync(dirname(binPath), { recursive: true });
 writeFileSync(binPath, bytes);
-writeFileSync(manifestPath, `${JSON.stringify(manifest, (key, value: unknown) => (key === 'labels' || key === 'labelCounts' ? JSON.stringify(value) : value), 2).replace(/"(\[[\d,]*\])"/g, '$1')}\n`);
+writeFileSync(
+  manifestPath,
+  `${JSON.stringify(manifest, (key, value: unknown) => (key === 'labels' || key === 'labelCounts' ? JSON.stringify(value) : value), 2).replace(/"(\[[\d,]*\])"/g, '$1')}\n`,
+);
 console.log(`wrote ${binPath} (${bytes.length} bytes, ${count} images of ${DIGIT_SIDE} × ${DIGIT_SIDE}, sha256 ${manifest.sha256})`);
 console.log(`wrote ${manifestPath}`);

@@ -59,7 +59,9 @@ export function ensureChromium() {
   if (existsSync(path)) return path;
   if (given) throw new ProvisionError(`CHROMIUM_PATH=${given} does not exist: point it at a Chromium binary, or unset it to use Debian's /usr/bin/chromium.`);
   if (canApt() && aptInstall('chromium', 'No Chromium at /usr/bin/chromium') && existsSync(path)) return path;
-  throw new ProvisionError(`No Chromium at /usr/bin/chromium, and it could not be installed from here. Run: sudo apt-get install -y chromium   (or set CHROMIUM_PATH)`);
+  throw new ProvisionError(
+    `No Chromium at /usr/bin/chromium, and it could not be installed from here. Run: sudo apt-get install -y chromium   (or set CHROMIUM_PATH)`,
+  );
 }
 
 const hasNumpy = (python) => spawnSync(python, ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0;
@@ -71,5 +73,7 @@ export function ensureNumpy() {
   if (hasNumpy(python)) return python;
   if (given) throw new ProvisionError(`PYTHON=${given} cannot import numpy: install it there (${given} -m pip install numpy) or unset PYTHON.`);
   if (canApt() && aptInstall('python3-numpy', `${python} cannot import numpy`) && hasNumpy('/usr/bin/python3')) return '/usr/bin/python3';
-  throw new ProvisionError(`${python} cannot import numpy (the browser tests check every export against numpy). Run: python3 -m pip install numpy   (or sudo apt-get install -y python3-numpy, then PYTHON=/usr/bin/python3)`);
+  throw new ProvisionError(
+    `${python} cannot import numpy (the browser tests check every export against numpy). Run: python3 -m pip install numpy   (or sudo apt-get install -y python3-numpy, then PYTHON=/usr/bin/python3)`,
+  );
 }

@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { fromRows } from '../src/core/matrix';
 import { encodeFragment } from '../src/state/customDataFragment';
 import { exportJson, launchBrowser, openPage, waitForSettled } from '../tests/e2e/browser';
-import { BASELINE_FILE, BASELINE_QUERIES, CUSTOM_TABLE, comparable, type BaselineEntry } from '../tests/e2e/exportBaseline';
+import { BASELINE_FILE, BASELINE_QUERIES, type BaselineEntry, CUSTOM_TABLE, comparable } from '../tests/e2e/exportBaseline';
 import { serveStatic } from '../tests/e2e/staticServer';
 
 const fragment = await encodeFragment(fromRows(CUSTOM_TABLE));

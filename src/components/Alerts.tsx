@@ -16,12 +16,16 @@ export function Alerts() {
         </div>
       )}
       {messages.map((m, i) => (
-        <div role="alert" className="alert" key={`${m.key}-${i}`}>
+        <div role="alert" className="alert" key={`${m.key}: ${m.reason}`}>
           <span>
             <code>
               {m.key}={m.value}
             </code>{' '}
-            was not used: {m.reason}. Using <code>{m.key}={m.used}</code>.
+            was not used: {m.reason}. Using{' '}
+            <code>
+              {m.key}={m.used}
+            </code>
+            .
           </span>
           <button type="button" className="link" aria-label={`Dismiss the message about ${m.key}`} onClick={() => dismiss(i)}>
             ×

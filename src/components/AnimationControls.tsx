@@ -20,9 +20,12 @@ export function AnimationControls({ steps, frame, onFrame }: Props) {
     timer.current = null;
     setPlaying(false);
   };
-  useEffect(() => () => {
-    if (timer.current !== null) window.clearInterval(timer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current !== null) window.clearInterval(timer.current);
+    },
+    [],
+  );
   const play = () => {
     let f = frame === null || frame >= last ? 0 : frame;
     onFrame(f);
@@ -37,6 +40,7 @@ export function AnimationControls({ steps, frame, onFrame }: Props) {
   };
   const shown = frame ?? last;
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a row of player controls, not a form section (a fieldset would bring a legend and form styling)
     <div className="animation" role="group" aria-label="Training animation">
       <button type="button" className="secondary" onClick={() => (playing ? stop() : play())}>
         {playing ? '❚❚ Pause' : '▶ Play'}

@@ -3,19 +3,19 @@ import { useExplorer } from '../state/store';
 import { Alerts } from './Alerts';
 import { CriticalPointPanel } from './CriticalPointPanel';
 import { CriticalPointTable } from './CriticalPointTable';
-import { LandscapePanel } from './LandscapePanel';
-import { TourPanel } from './TourPanel';
-import { TrajectoryPanel } from './TrajectoryPanel';
 import { DataControls } from './controls/DataControls';
 import { ModelControls } from './controls/ModelControls';
 import { TrainingControls } from './controls/TrainingControls';
 import { ViewControls } from './controls/ViewControls';
 import { Header } from './Header';
-import { PlotPanels } from './PlotPanels';
+import { LandscapePanel } from './LandscapePanel';
 import { PanelBoundary } from './PanelBoundary';
+import { PlotPanels } from './PlotPanels';
 import { PresetGallery } from './PresetGallery';
 import { ProgressBar } from './ProgressBar';
 import { RunsTable } from './RunsTable';
+import { TourPanel } from './TourPanel';
+import { TrajectoryPanel } from './TrajectoryPanel';
 
 export function App() {
   const present = useExplorer((s) => s.params.present);
@@ -67,8 +67,8 @@ export function App() {
             <CriticalPointTable />
           </PanelBoundary>
           <footer className="footer">
-            Losses are sums over samples unless “mean” is chosen; τ = 10⁻⁹λ₁ decides what is tied or zero. Export JSON gives every
-            number above, with the URL that reproduces it.
+            Losses are sums over samples unless “mean” is chosen; τ = 10⁻⁹λ₁ decides what is tied or zero. Export JSON gives every number above, with the URL
+            that reproduces it.
           </footer>
         </main>
       </div>

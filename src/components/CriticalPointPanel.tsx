@@ -5,8 +5,8 @@ import { detailFigures } from '../plots/detailFigureSet';
 import { lossScale } from '../plots/lossScale';
 import { useExplorer } from '../state/store';
 import { hessianPolicy } from '../worker/hessianPolicy';
-import { formatNumber } from './formatNumber';
 import { Formula } from './Formula';
+import { formatNumber } from './formatNumber';
 import { PlotlyFigure } from './PlotlyFigure';
 
 const setName = (I: number[]) => (I.length ? `{${I.join(',')}}` : '∅');
@@ -82,7 +82,9 @@ export function CriticalPointPanel() {
                   </tr>
                   {current.hessian && (
                     <tr>
-                      <td>Hessian ({2 * results.D * d} × {2 * results.D * d})</td>
+                      <td>
+                        Hessian ({2 * results.D * d} × {2 * results.D * d})
+                      </td>
                       <td>{current.hessian.negative}</td>
                       <td>{current.hessian.zero}</td>
                       <td>{current.hessian.positive}</td>
@@ -96,7 +98,11 @@ export function CriticalPointPanel() {
                 </p>
               )}
               {current.hessian?.agrees && <p className="ok-line">The numerical inertia equals the closed form.</p>}
-              {current.hessianNote && <p role="status" className="warn">{current.hessianNote}</p>}
+              {current.hessianNote && (
+                <p role="status" className="warn">
+                  {current.hessianNote}
+                </p>
+              )}
               {policy === 'onDemand' && <p className="muted">2Dd ≤ 600: the Hessian is computed for the selected point only.</p>}
               <h3>Proposition 1 at the representative</h3>
               <table className="numbers compact">
@@ -154,10 +160,16 @@ export function CriticalPointPanel() {
           </div>
           {figures && (
             <div className="plots">
-              {figures.path && <PlotlyFigure id="path" figure={figures.path} version={version} label="Loss along a path to a neighbouring critical point" height={300} />}
-              {figures.hessian && <PlotlyFigure id="hessian" figure={figures.hessian} version={version} label="Eigenvalues of the Hessian with the zero band" height={300} />}
+              {figures.path && (
+                <PlotlyFigure id="path" figure={figures.path} version={version} label="Loss along a path to a neighbouring critical point" height={300} />
+              )}
+              {figures.hessian && (
+                <PlotlyFigure id="hessian" figure={figures.hessian} version={version} label="Eigenvalues of the Hessian with the zero band" height={300} />
+              )}
               <PlotlyFigure id="wMatrix" figure={figures.w} version={version} label="Heatmap of W_I" height={300} />
-              {figures.representative && <PlotlyFigure id="representative" figure={figures.representative} version={version} label="Heatmaps of A and B" height={300} />}
+              {figures.representative && (
+                <PlotlyFigure id="representative" figure={figures.representative} version={version} label="Heatmaps of A and B" height={300} />
+              )}
             </div>
           )}
         </>

@@ -38,38 +38,37 @@ export function DiagnosticsPanel() {
       )}
       {results.params.data === 'sparse' && (
         <p className="explain">
-          <strong>Sparse features.</strong> Scaling feature i by √importance<sub>i</sub> turns the Toy Models of Superposition’s
-          importance-weighted loss into this plain loss by an invertible change of variables S: the same critical points, losses and Morse
-          indices, but not the same gradient-descent paths, and in the original features the solutions are oblique, S⁻¹W<sub>I</sub>S. A
-          linear autoencoder cannot show superposition: that needs the paper’s tied weights and ReLU.
+          <strong>Sparse features.</strong> Scaling feature i by √importance<sub>i</sub> turns the Toy Models of Superposition’s importance-weighted loss into
+          this plain loss by an invertible change of variables S: the same critical points, losses and Morse indices, but not the same gradient-descent paths,
+          and in the original features the solutions are oblique, S⁻¹W<sub>I</sub>S. A linear autoencoder cannot show superposition: that needs the paper’s tied
+          weights and ReLU.
         </p>
       )}
       {results.params.data === 'digits' && (
         <p className="explain">
-          {T} MNIST digits chosen by a seeded permutation, {D === 196 ? '2 × 2-pooled to 14 × 14 pixels' : 'all 28 × 28 pixels'}, values in [0, 1].
-          Uncentred, u₁ is close to the mean image.
+          {T} MNIST digits chosen by a seeded permutation, {D === 196 ? '2 × 2-pooled to 14 × 14 pixels' : 'all 28 × 28 pixels'}, values in [0, 1]. Uncentred,
+          u₁ is close to the mean image.
         </p>
       )}
       <div role="status" className={g.invertible && g.distinct ? 'ok' : 'warn'}>
         {g.invertible && g.distinct ? (
           <p>
-            Both assumptions of Baldi &amp; Hornik hold: Σ is invertible and its eigenvalues are distinct. So every critical point is a
-            projection W<sub>I</sub> = U<sub>I</sub>U<sub>I</sub>ᵀ onto eigenvectors, and only I = {'{1..d}'} is a minimum.
+            Both assumptions of Baldi &amp; Hornik hold: Σ is invertible and its eigenvalues are distinct. So every critical point is a projection W<sub>I</sub>{' '}
+            = U<sub>I</sub>U<sub>I</sub>ᵀ onto eigenvectors, and only I = {'{1..d}'} is a minimum.
           </p>
         ) : (
           <>
             {!g.invertible && (
               <p>
                 <strong>Σ is singular</strong> (rank {g.rank} &lt; D = {D}
-                {T < D ? `, because T = ${T} < D` : ''}). A zero eigenvalue makes its direction free: W is only determined on the range of
-                Σ, and the Hessian gains zero eigenvalues (the closed form counts them).
+                {T < D ? `, because T = ${T} < D` : ''}). A zero eigenvalue makes its direction free: W is only determined on the range of Σ, and the Hessian
+                gains zero eigenvalues (the closed form counts them).
               </p>
             )}
             {!g.distinct && (
               <p>
-                <strong>Tied eigenvalues</strong> ({g.tiedPairs.map(([i, j]) => `λ${i} = λ${j}`).join(', ')} to τ). A tie across the edge of I
-                makes a circle of equivalent critical points (rotate within the tied eigenspace) and turns that pair’s descent direction
-                into a flat one.
+                <strong>Tied eigenvalues</strong> ({g.tiedPairs.map(([i, j]) => `λ${i} = λ${j}`).join(', ')} to τ). A tie across the edge of I makes a circle of
+                equivalent critical points (rotate within the tied eigenspace) and turns that pair’s descent direction into a flat one.
               </p>
             )}
           </>

@@ -11,7 +11,7 @@ function loadKatex(): Promise<Katex> {
 
 /**
  * Renders our own TeX strings (never user text) with katex.render into the element, trust off.
- * The plain-text fallback stays in place until KaTeX arrives, and for screen readers.
+ * The plain-text fallback stays in place until KaTeX arrives; KaTeX's MathML is what screen readers read.
  */
 export function Formula({ tex, fallback, display = false }: { tex: string; fallback: string; display?: boolean }) {
   const ref = useRef<HTMLSpanElement>(null);
@@ -29,7 +29,7 @@ export function Formula({ tex, fallback, display = false }: { tex: string; fallb
     };
   }, [tex, display]);
   return (
-    <span ref={ref} className={display ? 'formula display' : 'formula'} aria-label={fallback}>
+    <span ref={ref} className={display ? 'formula display' : 'formula'}>
       {fallback}
     </span>
   );

@@ -38,8 +38,8 @@ export function Header() {
       <div>
         <h1>Linear-autoencoder loss landscape</h1>
         <p className="tagline">
-          Every critical point of L(A, B) = Σ<sub>t</sub> ‖x<sub>t</sub> − ABx<sub>t</sub>‖² is a projection onto eigenvectors of Σ; all but
-          one are saddles (Baldi &amp; Hornik, 1989).
+          Every critical point of L(A, B) = Σ<sub>t</sub> ‖x<sub>t</sub> − ABx<sub>t</sub>‖² is a projection onto eigenvectors of Σ; all but one are saddles
+          (Baldi &amp; Hornik, 1989).
         </p>
       </div>
       <div className="actions">
@@ -54,10 +54,21 @@ export function Header() {
         <button type="button" onClick={exportJson} disabled={!results || running} title="Download every number on the page as JSON">
           Export JSON
         </button>
-        <button type="button" className="secondary" onClick={exportCsv} disabled={!results || running} title="The critical points as a table: I, rank, loss, index">
+        <button
+          type="button"
+          className="secondary"
+          onClick={exportCsv}
+          disabled={!results || running}
+          title="The critical points as a table: I, rank, loss, index"
+        >
           Export CSV
         </button>
-        <button type="button" className="secondary" onClick={exportPython} title="A numpy script that recomputes Σ, the eigenvalues and every critical loss from the JSON">
+        <button
+          type="button"
+          className="secondary"
+          onClick={exportPython}
+          title="A numpy script that recomputes Σ, the eigenvalues and every critical loss from the JSON"
+        >
           Export Python
         </button>
         {params.present && (

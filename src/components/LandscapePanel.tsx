@@ -14,7 +14,7 @@ export function LandscapePanel() {
   const detailError = useExplorer((s) => s.detailError);
   const setParam = useExplorer((s) => s.setParam);
   const figure = useMemo(
-    () => (results && detail && detail.slice.z.length ? contourFigure(detail.slice, lossScale({ norm }, results.T)) : null),
+    () => (results && detail?.slice.z.length ? contourFigure(detail.slice, lossScale({ norm }, results.T)) : null),
     [results, detail, norm],
   );
   const select = useCallback((customdata: unknown) => setParam('cp', String(customdata)), [setParam]);
@@ -24,10 +24,10 @@ export function LandscapePanel() {
     <section className="panel wide" aria-labelledby="slice-title">
       <h2 id="slice-title">The loss surface between the origin, a saddle and the minimum</h2>
       <p className="explain">
-        The plane in parameter space (A, B) through A = B = 0, the canonical representative of the {cp ? 'selected' : 'default'} {saddle}, and
-        the global minimum. Each run is first aligned to the minimum’s gauge (the orthogonal Procrustes rotation of its hidden units
-        that best matches its final A to [U<sub>1..d</sub>, 0]; AB and the loss are unchanged) and then projected onto the plane, so a
-        path is a shadow of a walk in {2 * results.D * results.params.d} dimensions. Select another critical point to move the plane.
+        The plane in parameter space (A, B) through A = B = 0, the canonical representative of the {cp ? 'selected' : 'default'} {saddle}, and the global
+        minimum. Each run is first aligned to the minimum’s gauge (the orthogonal Procrustes rotation of its hidden units that best matches its final A to [U
+        <sub>1..d</sub>, 0]; AB and the loss are unchanged) and then projected onto the plane, so a path is a shadow of a walk in{' '}
+        {2 * results.D * results.params.d} dimensions. Select another critical point to move the plane.
       </p>
       {detail?.slice.note && (
         <p role="status" className="warn">
@@ -40,7 +40,14 @@ export function LandscapePanel() {
         </p>
       )}
       {figure ? (
-        <PlotlyFigure id="contour" figure={figure} version={version} label="Contour plot of the loss on a plane in parameter space, with projected runs" height={460} onPointClick={select} />
+        <PlotlyFigure
+          id="contour"
+          figure={figure}
+          version={version}
+          label="Contour plot of the loss on a plane in parameter space, with projected runs"
+          height={460}
+          onPointClick={select}
+        />
       ) : (
         <p className="muted">Computing the slice…</p>
       )}

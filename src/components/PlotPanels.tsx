@@ -1,5 +1,4 @@
 import { useCallback, useMemo, useState } from 'react';
-import { AnimationControls } from './AnimationControls';
 import { tableRow } from '../core/criticalPointsAtScale';
 import { histogramFigure } from '../plots/histogramFigure';
 import { indexFigure } from '../plots/indexFigure';
@@ -8,6 +7,7 @@ import { lossFigure } from '../plots/lossFigure';
 import { sigmaFigure } from '../plots/sigmaFigure';
 import { spectrumFigure } from '../plots/spectrumFigure';
 import { useExplorer } from '../state/store';
+import { AnimationControls } from './AnimationControls';
 import { DiagnosticsPanel } from './DiagnosticsPanel';
 import { PlotlyFigure } from './PlotlyFigure';
 
@@ -25,7 +25,7 @@ export function PlotPanels() {
   );
   const [frame, setFrame] = useState<number | null>(null);
   const animationSteps = useMemo(() => results?.trajectories[0]?.step.filter((s) => s >= 1) ?? [], [results]);
-  const upTo = frame === null ? null : animationSteps[frame] ?? null;
+  const upTo = frame === null ? null : (animationSteps[frame] ?? null);
   // Builders, not figures: each runs in its plot's draw task (PlotlyFigure), not in this render.
   const figures = useMemo(
     () =>
@@ -55,41 +55,54 @@ export function PlotPanels() {
       <section className="panel wide" aria-labelledby="loss-title">
         <h2 id="loss-title">Gradient descent falls through the saddles</h2>
         <p className="explain">
-          Each coloured curve is one run of full-batch gradient descent from a small random start. Dotted lines are the losses L(I) = tr Σ −
-          Σ<sub>i∈I</sub> λ<sub>i</sub> of the critical points, coloured by Morse index; the thick line is the global minimum L* = Σ
-          <sub>i&gt;d</sub> λ<sub>i</sub>. Runs pause on saddle levels (∅ → {'{1}'} → {'{1,2}'} → …) before reaching L*.
+          Each coloured curve is one run of full-batch gradient descent from a small random start. Dotted lines are the losses L(I) = tr Σ − Σ<sub>i∈I</sub> λ
+          <sub>i</sub> of the critical points, coloured by Morse index; the thick line is the global minimum L* = Σ<sub>i&gt;d</sub> λ<sub>i</sub>. Runs pause
+          on saddle levels (∅ → {'{1}'} → {'{1,2}'} → …) before reaching L*.
         </p>
         {animationSteps.length > 1 && <AnimationControls steps={animationSteps} frame={frame} onFrame={setFrame} />}
-        <PlotlyFigure id="loss" figure={loss} version={version} label="Loss against step for every run, over the critical loss levels" height={420} onPointClick={selectPoint} />
+        <PlotlyFigure
+          id="loss"
+          figure={loss}
+          version={version}
+          label="Loss against step for every run, over the critical loss levels"
+          height={420}
+          onPointClick={selectPoint}
+        />
       </section>
       <section className="panel" aria-labelledby="index-title">
         <h2 id="index-title">Loss against Morse index</h2>
         <p className="explain">
-          The Morse index counts descent directions: index(I) = #{'{'}(i ∈ I, j ∉ I): λ<sub>j</sub> &gt; λ<sub>i</sub>{'}'} + (d − |I|)·#
+          The Morse index counts descent directions: index(I) = #{'{'}(i ∈ I, j ∉ I): λ<sub>j</sub> &gt; λ<sub>i</sub>
+          {'}'} + (d − |I|)·#
           {'{'}j ∉ I: λ<sub>j</sub> &gt; 0{'}'}. Only the star has none.
         </p>
-        <PlotlyFigure id="index" figure={figures.index} version={version} label="Loss against Morse index for every critical point" onPointClick={selectPoint} />
+        <PlotlyFigure
+          id="index"
+          figure={figures.index}
+          version={version}
+          label="Loss against Morse index for every critical point"
+          onPointClick={selectPoint}
+        />
       </section>
       {figures.histogram && (
         <section className="panel" aria-labelledby="histogram-title">
           <h2 id="histogram-title">All {BigInt(results?.criticalPointsTotal ?? '0').toLocaleString('en')} critical points</h2>
-          <p className="explain">
-            {results?.table.description} In the plot, sampled ranks are multiplied by that weight, so every bar estimates a count.
-          </p>
+          <p className="explain">{results?.table.description} In the plot, sampled ranks are multiplied by that weight, so every bar estimates a count.</p>
           <PlotlyFigure id="histogram" figure={figures.histogram} version={version} label="Histogram of the losses of all critical points by rank" />
         </section>
       )}
       <section className="panel" aria-labelledby="spectrum-title">
         <h2 id="spectrum-title">Eigenvalues of Σ</h2>
         <p className="explain">
-          Σ = UΛUᵀ. The global minimum projects onto the top d eigenvectors (Eckart–Young–Mirsky); the gaps between λ’s set how long each
-          plateau lasts.
+          Σ = UΛUᵀ. The global minimum projects onto the top d eigenvectors (Eckart–Young–Mirsky); the gaps between λ’s set how long each plateau lasts.
         </p>
         <PlotlyFigure id="spectrum" figure={figures.spectrum} version={version} label="Bar chart of the eigenvalues of Sigma" />
       </section>
       <section className="panel" aria-labelledby="sigma-title">
         <h2 id="sigma-title">The second-moment matrix Σ</h2>
-        <p className="explain">The loss depends on the data only through Σ = XᵀX = Σ<sub>t</sub> x<sub>t</sub>x<sub>t</sub>ᵀ, uncentred unless “centre” is on.</p>
+        <p className="explain">
+          The loss depends on the data only through Σ = XᵀX = Σ<sub>t</sub> x<sub>t</sub>x<sub>t</sub>ᵀ, uncentred unless “centre” is on.
+        </p>
         <PlotlyFigure id="sigma" figure={figures.sigma} version={version} label="Heatmap of Sigma" />
       </section>
       <DiagnosticsPanel />

@@ -4,7 +4,7 @@ import { loadPlotly } from '../plots/loadPlotly';
 import { plotConfig } from '../plots/plotConfig';
 import type { PlotlyHTMLElement } from '../plots/plotly';
 import type { Figure } from '../plots/types';
-import { useExplorer, type PlotId } from '../state/store';
+import { type PlotId, useExplorer } from '../state/store';
 
 interface Props {
   id: PlotId;

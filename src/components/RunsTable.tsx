@@ -61,8 +61,8 @@ export function RunsTable() {
       </div>
       {results.trajectories.some((t) => t.diverged) && (
         <p role="status" className="warn">
-          A run diverged: its loss exploded, so it was stopped. Near a balanced minimum the largest Hessian eigenvalue is 4λ₁, so
-          gradient descent is stable for lr &lt; 0.5; a large init lowers that bound.
+          A run diverged: its loss exploded, so it was stopped. Near a balanced minimum the largest Hessian eigenvalue is 4λ₁, so gradient descent is stable for
+          lr &lt; 0.5; a large init lowers that bound.
         </p>
       )}
     </section>

@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react';
-import { tourSteps } from './tourSteps';
 import { useExplorer } from '../state/store';
 import { Formula } from './Formula';
+import { tourSteps } from './tourSteps';
 
 /** The guided tour (`tour` in the URL): next/back buttons and the arrow keys; highlights its panel. */
 export function TourPanel() {

@@ -47,8 +47,8 @@ export function TrajectoryPanel() {
       </p>
       <p className="explain">
         Saxe et al. (2014): from a small balanced start, mode i follows a sigmoid and leaves its plateau near t½ = ln((1 − p₀)/p₀)/(4ηλ
-        <sub>i</sub>): {exits.map((e, i) => `mode ${i + 1} ≈ ${e === null ? '—' : formatNumber(e, 3)}`).join(', ')} steps (dotted lines).
-        The balancedness ‖AᵀA − BBᵀ‖ is conserved by gradient flow.
+        <sub>i</sub>): {exits.map((e, i) => `mode ${i + 1} ≈ ${e === null ? '—' : formatNumber(e, 3)}`).join(', ')} steps (dotted lines). The balancedness ‖AᵀA
+        − BBᵀ‖ is conserved by gradient flow.
       </p>
       <div className="plots">
         <PlotlyFigure id="modes" figure={figures.modes} version={version} label="Learned fraction of each eigendirection over steps" height={340} />

@@ -1,6 +1,6 @@
-import { formatNumber } from './formatNumber';
 import { findRow, tableRow } from '../core/criticalPointsAtScale';
 import type { Results } from '../worker/pipeline';
+import { formatNumber } from './formatNumber';
 
 /** One step of the guided tour: words, a formula filled with the live numbers, and the panel it is about. */
 export interface TourStep {
@@ -27,7 +27,10 @@ export function tourSteps(r: Results): TourStep[] {
   const saddlePoint = saddleRow >= 0 ? tableRow(r.table, saddleRow) : null;
   const run = r.trajectories[0];
   const visited = run ? run.visited.map((v) => (v.I.length ? `{${v.I.join(',')}}` : '∅')).join(' → ') : '';
-  const λlist = λ.slice(0, Math.min(D, 4)).map((v, i) => `\\lambda_{${i + 1}} = ${f(v)}`).join(',\\ ');
+  const λlist = λ
+    .slice(0, Math.min(D, 4))
+    .map((v, i) => `\\lambda_{${i + 1}} = ${f(v)}`)
+    .join(',\\ ');
   return [
     {
       title: '1. The data enter only through Σ',
@@ -40,7 +43,10 @@ export function tourSteps(r: Results): TourStep[] {
       title: '2. Eigendecomposition',
       text: 'Σ is symmetric and positive semi-definite, so it has orthonormal eigenvectors u_i and eigenvalues λ₁ ≥ … ≥ λ_D ≥ 0 (the bars). Every critical point of the autoencoder is built from these eigenvectors.',
       tex: `\\Sigma = U\\Lambda U^\\top,\\quad ${λlist}${D > 4 ? ',\\ \\dots' : ''}`,
-      plain: `Σ = UΛUᵀ, λ = ${λ.slice(0, 4).map((v) => f(v)).join(', ')}${D > 4 ? ', …' : ''}`,
+      plain: `Σ = UΛUᵀ, λ = ${λ
+        .slice(0, 4)
+        .map((v) => f(v))
+        .join(', ')}${D > 4 ? ', …' : ''}`,
       target: 'spectrum-title',
     },
     {

@@ -1,4 +1,4 @@
-import { zeros, type Matrix } from './matrix';
+import { type Matrix, zeros } from './matrix';
 
 /**
  * Subtract each column's mean. The seed's model has no biases, so with `center` off the

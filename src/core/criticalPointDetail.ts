@@ -1,7 +1,7 @@
 import { projection } from './criticalPoints';
-import { gradientNorm } from './hessian';
 import type { Eigen } from './eigen';
-import { frobeniusNorm, multiply, subtract, transpose, type Matrix } from './matrix';
+import { gradientNorm } from './hessian';
+import { frobeniusNorm, type Matrix, multiply, subtract, transpose } from './matrix';
 
 /** Residuals of Proposition 1 at a representative (A, B) of W_I; all should be ~0. */
 export interface PropositionOneChecks {
@@ -33,9 +33,7 @@ export function propositionOneChecks(sigma: Matrix, eigen: Eigen, I: number[], A
 }
 
 /** A direction of descent at W_I: rotate u_i (i ∈ I) toward u_j (j ∉ I), or grow a free hidden unit along u_j. */
-export type DescentDirection =
-  | { kind: 'rotate'; i: number; j: number; drop: number }
-  | { kind: 'grow'; j: number; drop: number; freeUnits: number };
+export type DescentDirection = { kind: 'rotate'; i: number; j: number; drop: number } | { kind: 'grow'; j: number; drop: number; freeUnits: number };
 
 /**
  * The descent directions the Morse index counts (design.md §1, 1-based indices):
@@ -47,9 +45,7 @@ export function descentDirections(λ: ArrayLike<number>, I: number[], d: number,
   const inI = new Set(I);
   const out: DescentDirection[] = [];
   for (const i of I)
-    for (let j = 1; j <= λ.length; j++)
-      if (!inI.has(j) && λ[j - 1] - λ[i - 1] > τ) out.push({ kind: 'rotate', i, j, drop: λ[j - 1] - λ[i - 1] });
-  if (I.length < d)
-    for (let j = 1; j <= λ.length; j++) if (!inI.has(j) && λ[j - 1] > τ) out.push({ kind: 'grow', j, drop: λ[j - 1], freeUnits: d - I.length });
+    for (let j = 1; j <= λ.length; j++) if (!inI.has(j) && λ[j - 1] - λ[i - 1] > τ) out.push({ kind: 'rotate', i, j, drop: λ[j - 1] - λ[i - 1] });
+  if (I.length < d) for (let j = 1; j <= λ.length; j++) if (!inI.has(j) && λ[j - 1] > τ) out.push({ kind: 'grow', j, drop: λ[j - 1], freeUnits: d - I.length });
   return out.sort((a, b) => b.drop - a.drop);
 }

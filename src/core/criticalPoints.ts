@@ -1,5 +1,5 @@
 import type { Eigen } from './eigen';
-import { zeros, type Matrix } from './matrix';
+import { type Matrix, zeros } from './matrix';
 
 /** One critical point W_I = U_I U_Iᵀ (design.md §1). */
 export interface CriticalPoint {
@@ -76,7 +76,8 @@ export function morseInertia(λ: ArrayLike<number>, I: number[], d: number, τ: 
       if (inI[j]) continue;
       // The 2 × 2 block [[2λ_i, −2λ_j], [−2λ_j, 2λ_j]] of the pair (i ∈ I, j ∉ I).
       if (isZero(λ[i]) && isZero(λ[j])) zeroCount += 2;
-      else if (λ[j] - λ[i] > τ) index += 1; // rotating u_i toward a larger u_j lowers L
+      else if (λ[j] - λ[i] > τ)
+        index += 1; // rotating u_i toward a larger u_j lowers L
       else if (Math.abs(λ[i] - λ[j]) <= τ || isZero(λ[j])) zeroCount += 1;
     }
   }

@@ -18,7 +18,7 @@
  * point from per-eigenvalue classes (see `spectrumClasses`); with distinct positive eigenvalues it
  * is index = Σ_m (i_m − m) + (d − k)(D − k), zeros = k(2d − k), kept as running sums.
  */
-import { binomial, nextSubset, type CriticalPoint } from './criticalPoints';
+import { binomial, type CriticalPoint, nextSubset } from './criticalPoints';
 import type { Eigen } from './eigen';
 import { createRng } from './random';
 
@@ -391,7 +391,15 @@ function describeRanks(k0: number, d: number): string {
   return k0 === d ? `|I| = ${d}` : `|I| ≤ ${d} (ranks 0…${d})`;
 }
 
-function listAll(ctx: Ctx, k0: number, total: bigint, totalPerRank: bigint[], histogram: LossHistogram, fullRankOnly: boolean, onProgress?: (f: number) => boolean | void): CriticalPointTable {
+function listAll(
+  ctx: Ctx,
+  k0: number,
+  total: bigint,
+  totalPerRank: bigint[],
+  histogram: LossHistogram,
+  fullRankOnly: boolean,
+  onProgress?: (f: number) => boolean | void,
+): CriticalPointTable {
   const { D, d } = ctx;
   const rows = Number(total);
   let entries = 0;
@@ -421,7 +429,22 @@ function listAll(ctx: Ctx, k0: number, total: bigint, totalPerRank: bigint[], hi
     ? `Cancelled after ${fmtInt(row)} of ${fmtInt(total)} critical points.`
     : `All ${fmtInt(total)} critical points with ${describeRanks(k0, d)} are listed, by size and then lexicographically. ` +
       `Histogram: exact counts of every critical point per rank, ${histogram.bins} bins of equal width on [${histogram.edges[0].toPrecision(4)}, ${histogram.edges[histogram.bins].toPrecision(4)}].`;
-  return { D, d, fullRankOnly, count: row, ...o, rankStart, order: 'lexicographic', total, totalPerRank, complete: !cancelled, cancelled, perRank: null, histogram, description };
+  return {
+    D,
+    d,
+    fullRankOnly,
+    count: row,
+    ...o,
+    rankStart,
+    order: 'lexicographic',
+    total,
+    totalPerRank,
+    complete: !cancelled,
+    cancelled,
+    perRank: null,
+    histogram,
+    description,
+  };
 }
 
 /**
@@ -610,14 +633,23 @@ function sampleRank(ctx: Ctx, k: number, n: number, seed: number, work: Work): b
     // Complement sampled: the loss is Σ over it; otherwise L = tr Σ − Σ_{i∈I} λ_i (good to ε·tr Σ, far below a bin).
     const loss = complement ? sum : trace - sum;
     const bin = Math.floor((loss - lossMin) * invWidth);
-    counts[hBase + (bin < 0 ? 0 : bin > lastBin ? lastBin : bin)] += 1;
+    counts[hBase + (bin < 0 ? 0 : Math.min(bin, lastBin))] += 1;
     if ((s & 4095) === 0 && advance(work, 4096 * Math.max(m, 1))) return true;
   }
   advance(work, (n & 4095) * Math.max(m, 1));
   return false;
 }
 
-function bestFirst(ctx: Ctx, k0: number, total: bigint, totalPerRank: bigint[], histogram: LossHistogram, fullRankOnly: boolean, cap: number, opts: EnumerateOptions): CriticalPointTable {
+function bestFirst(
+  ctx: Ctx,
+  k0: number,
+  total: bigint,
+  totalPerRank: bigint[],
+  histogram: LossHistogram,
+  fullRankOnly: boolean,
+  cap: number,
+  opts: EnumerateOptions,
+): CriticalPointTable {
   const { D, d } = ctx;
   const seed = histogram.seed;
   let sizeSum = 0;
@@ -691,9 +723,26 @@ function bestFirst(ctx: Ctx, k0: number, total: bigint, totalPerRank: bigint[], 
       `Histogram of the loss per rank (${histogram.bins} equal bins): ` +
       (exactList.length ? `exact counts of every critical point for ${rankList(exactList)}` : '') +
       (exactList.length && sampledList.length ? '; ' : '') +
-      (sampledList.length ? `for ${rankList(sampledList)}, counts in a uniform random sample of ${fmtInt(sampleN)} subsets per rank (seed ${seed}), not scaled — multiply by the rank's weight C(${D}, k)/${fmtInt(sampleN)} to estimate counts` : '') +
+      (sampledList.length
+        ? `for ${rankList(sampledList)}, counts in a uniform random sample of ${fmtInt(sampleN)} subsets per rank (seed ${seed}), not scaled — multiply by the rank's weight C(${D}, k)/${fmtInt(sampleN)} to estimate counts`
+        : '') +
       '.';
-  return { D, d, fullRankOnly, count: row, ...o, rankStart, order: 'bestFirst', total, totalPerRank, complete: false, cancelled, perRank: K, histogram, description };
+  return {
+    D,
+    d,
+    fullRankOnly,
+    count: row,
+    ...o,
+    rankStart,
+    order: 'bestFirst',
+    total,
+    totalPerRank,
+    complete: false,
+    cancelled,
+    perRank: K,
+    histogram,
+    description,
+  };
 }
 
 function rankList(ks: number[]): string {

@@ -1,5 +1,5 @@
 import { eigs } from 'mathjs';
-import { maxAbs, zeros, type Matrix } from './matrix';
+import { type Matrix, maxAbs, zeros } from './matrix';
 
 /** Σ = U Λ Uᵀ with λ_1 ≥ … ≥ λ_D; column i of U is u_i. */
 export interface Eigen {

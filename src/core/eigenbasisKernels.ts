@@ -57,7 +57,17 @@ export interface EigenbasisWorkspace {
  * Upper triangles of N += b̃_i m_iᵀ and G += ã_i ã_iᵀ over all rows, then mirrored; also diag P and
  * tr(ÃMᵀ). N and G must be zero on entry. Returns tr(ÃMᵀ).
  */
-function accumulateJs(D: number, d: number, dp: number, W: Float64Array, lam: Float64Array, P: Float64Array, N: Float64Array, G: Float64Array, mn: Float64Array): number {
+function accumulateJs(
+  D: number,
+  d: number,
+  dp: number,
+  W: Float64Array,
+  lam: Float64Array,
+  P: Float64Array,
+  N: Float64Array,
+  G: Float64Array,
+  mn: Float64Array,
+): number {
   const rs = 2 * dp;
   let tr = 0;
   for (let i = 0, ai = 0; i < D; i++, ai += rs) {
@@ -101,7 +111,20 @@ function mirror(d: number, dp: number, N: Float64Array, G: Float64Array): void {
  * the loads of N and G; every sum keeps its order), the next N and G accumulated into N2, G2 (zero
  * on entry). Scratch t (12d): the rows' old ã and m, then their new m. Returns the new tr(ÃMᵀ).
  */
-function stepJs(D: number, d: number, dp: number, W: Float64Array, lam: Float64Array, P: Float64Array, N: Float64Array, G: Float64Array, N2: Float64Array, G2: Float64Array, t: Float64Array, c: number): number {
+function stepJs(
+  D: number,
+  d: number,
+  dp: number,
+  W: Float64Array,
+  lam: Float64Array,
+  P: Float64Array,
+  N: Float64Array,
+  G: Float64Array,
+  N2: Float64Array,
+  G2: Float64Array,
+  t: Float64Array,
+  c: number,
+): number {
   const rs = 2 * dp;
   const [ao0, ao1, ao2, ao3, mo0, mo1, mo2, mo3, mn0, mn1, mn2, mn3] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((k) => k * d);
   let tr = 0;
@@ -326,17 +349,50 @@ export function eigenbasisModuleBytes(d: number): Uint8Array<ArrayBuffer> {
   const vZero = [0xfd, 0x0c, ...new Array<number>(16).fill(0)];
   const splat = [0xfd, 0x14];
   const lane = (k: number) => [0xfd, 0x21, k];
-  const [vAdd, vSub, vMul] = [[0xfd, 0xf0, 0x01], [0xfd, 0xf1, 0x01], [0xfd, 0xf2, 0x01]];
+  const [vAdd, vSub, vMul] = [
+    [0xfd, 0xf0, 0x01],
+    [0xfd, 0xf1, 0x01],
+    [0xfd, 0xf2, 0x01],
+  ];
   const [loop, end] = [[0x03, 0x40], [0x0b]];
   const brIf = (depth: number) => [0x0d, depth];
   const inc = (local: number, by: number) => [...get(local), ...i32(by), ...add, ...set(local)];
 
   // Locals: parameters, then i32, f64, v128.
   const L = {
-    w: 0, lam: 1, p: 2, cur: 3, next: 4, s: 5, D: 6, c: 7, // params (c: f64)
-    i: 8, q: 9, r: 10, jb: 11, kk: 12, rowN: 13, addr: 14, // i32
-    ls: 15, tr: 16, // f64
-    cv: 17, lv: 18, av: 19, mv: 20, pacc: 21, tacc: 22, a2: 23, b2: 24, m2: 25, mk: 26, ak: 27, b0: 28, b1: 29, a0: 30, a1: 31, acc: 32, // v128; acc … acc + 2·CHUNK − 1
+    w: 0,
+    lam: 1,
+    p: 2,
+    cur: 3,
+    next: 4,
+    s: 5,
+    D: 6,
+    c: 7, // params (c: f64)
+    i: 8,
+    q: 9,
+    r: 10,
+    jb: 11,
+    kk: 12,
+    rowN: 13,
+    addr: 14, // i32
+    ls: 15,
+    tr: 16, // f64
+    cv: 17,
+    lv: 18,
+    av: 19,
+    mv: 20,
+    pacc: 21,
+    tacc: 22,
+    a2: 23,
+    b2: 24,
+    m2: 25,
+    mk: 26,
+    ak: 27,
+    b0: 28,
+    b1: 29,
+    a0: 30,
+    a1: 31,
+    acc: 32, // v128; acc … acc + 2·CHUNK − 1
   };
   const rowBytes = 8 * dp; // one of ã_i, b̃_i
   const blockG = 8 * dp * dp; // G after N in a block
@@ -387,7 +443,12 @@ export function eigenbasisModuleBytes(d: number): Uint8Array<ArrayBuffer> {
   ops.push(get(L.jb), set(L.kk), loop);
   ops.push(get(L.s), get(L.kk), add, vLoad(sM), set(L.mk), get(L.w), get(L.kk), add, vLoad(0), set(L.ak));
   ops.push(get(L.rowN), get(L.kk), add, set(L.addr));
-  for (const [off, h, x] of [[0, L.b0, L.mk], [8 * dp, L.b1, L.mk], [blockG, L.a0, L.ak], [blockG + 8 * dp, L.a1, L.ak]]) {
+  for (const [off, h, x] of [
+    [0, L.b0, L.mk],
+    [8 * dp, L.b1, L.mk],
+    [blockG, L.a0, L.ak],
+    [blockG + 8 * dp, L.a1, L.ak],
+  ]) {
     ops.push(get(L.addr), get(L.addr), vLoad(off), get(h), get(x), vMul, vAdd, vStore(off));
   }
   ops.push(inc(L.kk, 16), get(L.kk), i32(8 * dp), ltU, brIf(0), end);
@@ -396,7 +457,11 @@ export function eigenbasisModuleBytes(d: number): Uint8Array<ArrayBuffer> {
   ops.push(inc(L.w, 16 * dp), inc(L.lam, 8), inc(L.p, 8), inc(L.i, 1), get(L.i), get(L.D), ltU, brIf(0), end);
   ops.push(get(L.tr));
 
-  const locals: [number, number][] = [[7, I32], [2, F64], [L.acc + 2 * CHUNK - L.cv, V128]];
+  const locals: [number, number][] = [
+    [7, I32],
+    [2, F64],
+    [L.acc + 2 * CHUNK - L.cv, V128],
+  ];
   const body = [...vec(locals.map(([count, type]) => [...uleb(count), type])), ...ops.flat(), ...end];
   const type = [0x60, ...vec([I32, I32, I32, I32, I32, I32, I32, F64].map((t) => [t])), ...vec([[F64]])];
   return Uint8Array.from([
@@ -454,8 +519,10 @@ class WasmWorkspace implements EigenbasisWorkspace {
     lam: Float64Array,
     module: WebAssembly.Module,
   ) {
-    const dp = (this.dp = d + (d & 1));
-    const lay = (this.lay = wasmLayout(D, dp));
+    const dp = d + (d & 1);
+    this.dp = dp;
+    const lay = wasmLayout(D, dp);
+    this.lay = lay;
     const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(lay.bytes / 65536)) });
     this.run = (new WebAssembly.Instance(module, { e: { m: memory } }).exports as unknown as { step: StepFn }).step;
     const buf = memory.buffer;

@@ -1,8 +1,8 @@
 import type { Eigen } from './eigen';
-import { eigenbasisWorkspace, type EigenbasisKernelChoice } from './eigenbasisKernels';
-import { rowDots, transpose, zeros, type Matrix } from './matrix';
-import { balancedness, initialModeStrength, principalAngles } from './trajectoryAnatomy';
+import { type EigenbasisKernelChoice, eigenbasisWorkspace } from './eigenbasisKernels';
+import { type Matrix, rowDots, transpose, zeros } from './matrix';
 import { DIVERGENCE_FACTOR, logSpacedSteps } from './training';
+import { balancedness, initialModeStrength, principalAngles } from './trajectoryAnatomy';
 
 export interface EigenbasisDescentOptions {
   eigen: Eigen;
@@ -57,7 +57,6 @@ export interface EigenbasisDescentResult {
   B: Matrix | null;
   stepsTaken: number;
 }
-
 
 export { nearestFromLearned } from './trajectoryAnatomy';
 
@@ -202,5 +201,20 @@ export function eigenbasisGradientDescent(opts: EigenbasisDescentOptions): Eigen
     rowDots(U.data, D, transpose({ rows: D, cols: d, data: A }).data, d, D, Aout.data, d, 1);
     rowDots(U.data, D, B, d, D, Bout.data, 1, D);
   }
-  return { step: stepOut, loss: lossOut, learned: learnedOut, visited, balancedness: balancedOut, initialStrength, angles: anglesOut, snapshots, diverged, divergedAtStep, cancelled, A: Aout, B: Bout, stepsTaken: s };
+  return {
+    step: stepOut,
+    loss: lossOut,
+    learned: learnedOut,
+    visited,
+    balancedness: balancedOut,
+    initialStrength,
+    angles: anglesOut,
+    snapshots,
+    diverged,
+    divergedAtStep,
+    cancelled,
+    A: Aout,
+    B: Bout,
+    stepsTaken: s,
+  };
 }

@@ -1,10 +1,10 @@
 import { canonicalRepresentative } from './criticalPoints';
-import { type Eigen } from './eigen';
-import { eigenSymmetricFast } from './symmetricEigen';
+import type { Eigen } from './eigen';
 import { lossAndGradient } from './lossAndGradient';
-import { multiply, transpose, zeros, type Matrix } from './matrix';
-import { type Rng } from './random';
+import { type Matrix, multiply, transpose, zeros } from './matrix';
+import type { Rng } from './random';
 import { randomOrthogonal } from './rotation';
+import { eigenSymmetricFast } from './symmetricEigen';
 
 /**
  * The exact Hessian of L(A, B) = tr((I − AB) Σ (I − AB)ᵀ) in all n = 2Dd parameters, and its
@@ -99,7 +99,7 @@ export function gaugedRepresentative(eigen: Eigen, I: number[], d: number, rng: 
   const Q1 = randomOrthogonal(d, rng);
   const Q2 = randomOrthogonal(d, rng);
   const s = new Float64Array(d);
-  for (let i = 0; i < d; i++) s[i] = Math.pow(2, 2 * rng.uniform() - 1);
+  for (let i = 0; i < d; i++) s[i] = 2 ** (2 * rng.uniform() - 1);
   const Q1s = zeros(d, d); // Q1 diag(s)
   const Q2tInvS = zeros(d, d); // Q2ᵀ diag(1/s)
   for (let i = 0; i < d; i++)

@@ -1,4 +1,4 @@
-import { multiply, transpose, trace, type Matrix } from './matrix';
+import { type Matrix, multiply, trace, transpose } from './matrix';
 
 /**
  * L(A, B) = tr((I − AB) Σ (I − AB)ᵀ) and its analytic gradient

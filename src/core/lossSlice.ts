@@ -88,7 +88,15 @@ export function pointOnPlane(plane: Plane, x: number, y: number): Float64Array {
 }
 
 /** The loss on an n × n grid of the plane over [x0, x1] × [y0, y1]; z[row = y][col = x]. */
-export function lossOnPlane(λ: ArrayLike<number>, plane: Plane, D: number, d: number, x: [number, number], y: [number, number], n: number): { xs: number[]; ys: number[]; z: number[][] } {
+export function lossOnPlane(
+  λ: ArrayLike<number>,
+  plane: Plane,
+  D: number,
+  d: number,
+  x: [number, number],
+  y: [number, number],
+  n: number,
+): { xs: number[]; ys: number[]; z: number[][] } {
   const xs = Array.from({ length: n }, (_, k) => x[0] + ((x[1] - x[0]) * k) / (n - 1));
   const ys = Array.from({ length: n }, (_, k) => y[0] + ((y[1] - y[0]) * k) / (n - 1));
   const z = ys.map((yy) => xs.map((xx) => eigenbasisLoss(λ, pointOnPlane(plane, xx, yy), D, d)));

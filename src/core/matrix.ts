@@ -24,7 +24,7 @@ export function fromRows(rows: number[][]): Matrix {
   const m = zeros(r, c);
   rows.forEach((row, i) => {
     if (row.length !== c) throw new Error(`row ${i + 1} has ${row.length} entries, expected ${c}`);
-    row.forEach((v, j) => (m.data[i * c + j] = v));
+    m.data.set(row, i * c);
   });
   return m;
 }

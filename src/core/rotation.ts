@@ -1,5 +1,5 @@
-import { type Rng } from './random';
-import { zeros, type Matrix } from './matrix';
+import { type Matrix, zeros } from './matrix';
+import type { Rng } from './random';
 
 /**
  * A Haar-distributed random orthogonal D × D matrix: Householder QR of a Gaussian matrix with the

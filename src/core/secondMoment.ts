@@ -1,4 +1,4 @@
-import { zeros, type Matrix } from './matrix';
+import { type Matrix, zeros } from './matrix';
 
 /**
  * Σ = XᵀX = Σ_t x_t x_tᵀ, the uncentred second-moment matrix (D × D). Only the upper triangle

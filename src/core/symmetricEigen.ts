@@ -25,7 +25,7 @@
  * with any solver, but their span is not.
  */
 import { applySignRule, type Eigen } from './eigen';
-import { zeros, type Matrix } from './matrix';
+import { type Matrix, zeros } from './matrix';
 import { name, section, sleb, uleb, vec } from './wasmEncoding';
 
 const EPS = 2 ** -52;
@@ -57,7 +57,16 @@ function hypot2(a: number, b: number): number {
  * step k+1's product. Rows are taken four at a time so loads of the vectors are shared; with
  * WebAssembly the four-row loop from an even column on is the `tri` kernel.
  */
-function tridiagonalise(a: Float64Array, n: number, ws: number, d: Float64Array, e: Float64Array, tau: Float64Array, vectors: Float64Array[], wasm: WasmRun | null): void {
+function tridiagonalise(
+  a: Float64Array,
+  n: number,
+  ws: number,
+  d: Float64Array,
+  e: Float64Array,
+  tau: Float64Array,
+  vectors: Float64Array[],
+  wasm: WasmRun | null,
+): void {
   // Global-indexed vectors (length ws, zero past n): pending update (vp, wp) from step k−1, new
   // reflector vn, product p. Four buffers whose roles rotate from step to step.
   let [vp, wp, vn, p] = vectors;
@@ -106,7 +115,8 @@ function tridiagonalise(a: Float64Array, n: number, ws: number, d: Float64Array,
         const vr = vn[r];
         let sr = 0;
         for (let c = r; c < i + 4; c++) {
-          const b = (a[rr + c] -= vpr * wp[c] + wpr * vp[c]);
+          const b = a[rr + c] - (vpr * wp[c] + wpr * vp[c]);
+          a[rr + c] = b;
           sr += b * vn[c];
           if (c > r) p[c] += b * vr;
         }
@@ -118,7 +128,8 @@ function tridiagonalise(a: Float64Array, n: number, ws: number, d: Float64Array,
         if (j0 & 1 && j0 < n) {
           let pj = 0;
           for (let r = i; r < i + 4; r++) {
-            const b = (a[r * ws + j0] -= vp[r] * wp[j0] + wp[r] * vp[j0]);
+            const b = a[r * ws + j0] - (vp[r] * wp[j0] + wp[r] * vp[j0]);
+            a[r * ws + j0] = b;
             p[r] += b * vn[j0];
             pj += b * vn[r];
           }
@@ -179,7 +190,8 @@ function tridiagonalise(a: Float64Array, n: number, ws: number, d: Float64Array,
       const vr = vn[r];
       let sr = 0;
       for (let c = r; c < n; c++) {
-        const b = (a[rr + c] -= vpr * wp[c] + wpr * vp[c]);
+        const b = a[rr + c] - (vpr * wp[c] + wpr * vp[c]);
+        a[rr + c] = b;
         sr += b * vn[c];
         if (c > r) p[c] += b * vr;
       }
@@ -234,7 +246,8 @@ function accumulateQt(a: Float64Array, n: number, ws: number, tau: Float64Array,
   for (let i = 1; i < n; i += 4) {
     const nr = Math.min(4, n - i);
     const kmax = Math.min(i + nr - 2, n - 3);
-    const kEnd = wasm && nr === 4 ? wasm.acc(wasm.offW + 8 * i * ws, ws, kmax, wasm.offA, wasm.offTau, wasm.offC) : accumulatePairsJs(a, n, ws, tau, c, w, i, nr, kmax);
+    const kEnd =
+      wasm && nr === 4 ? wasm.acc(wasm.offW + 8 * i * ws, ws, kmax, wasm.offA, wasm.offTau, wasm.offC) : accumulatePairsJs(a, n, ws, tau, c, w, i, nr, kmax);
     if (kEnd === 0) {
       // A last single reflector H_0 (v_0 in row 0 of a, columns 1 …).
       const t = tau[0];
@@ -250,7 +263,17 @@ function accumulateQt(a: Float64Array, n: number, ws: number, tau: Float64Array,
 }
 
 /** Pairs (H_k, H_{k−1}), k = kmax, kmax−2, … ≥ 1, applied to rows i … i+nr−1 of W; returns the k left (0 or −1). */
-function accumulatePairsJs(a: Float64Array, n: number, ws: number, tau: Float64Array, c: Float64Array, w: Float64Array, i: number, nr: number, kmax: number): number {
+function accumulatePairsJs(
+  a: Float64Array,
+  n: number,
+  ws: number,
+  tau: Float64Array,
+  c: Float64Array,
+  w: Float64Array,
+  i: number,
+  nr: number,
+  kmax: number,
+): number {
   // Missing rows (nr < 4) alias row i: the same work, and only distinct rows are written.
   const b0 = i * ws;
   const b1 = nr > 1 ? b0 + ws : b0;
@@ -346,7 +369,15 @@ function clearBelowReflectors(a: Float64Array, n: number, ws: number): void {
  * O(n²) rotation sweeps the vectors need (≈ 1.3 instead of ≈ 1.8 per eigenvalue at n = 784),
  * never what is accepted.
  */
-function tql(d: Float64Array, e: Float64Array, n: number, cs: Float64Array, sn: Float64Array, rotate: ((l: number, m: number) => void) | null, ev: Float64Array | null): void {
+function tql(
+  d: Float64Array,
+  e: Float64Array,
+  n: number,
+  cs: Float64Array,
+  sn: Float64Array,
+  rotate: ((l: number, m: number) => void) | null,
+  ev: Float64Array | null,
+): void {
   const used = ev ? new Uint8Array(n) : null;
   // Index of the unused entry of the ascending `ev` nearest to x (−1 if none).
   const nearest = (x: number): number => {
@@ -390,7 +421,7 @@ function tql(d: Float64Array, e: Float64Array, n: number, cs: Float64Array, sn: 
         const perfect = k >= 0;
         let dl1 = 0;
         if (perfect) {
-          h = ev![k] - f;
+          h = (ev as Float64Array)[k] - f; // perfect only when ev was given
           d[l] = g - h;
           d[l + 1] -= h;
         } else {
@@ -562,7 +593,11 @@ function kernelModuleBytes(): Uint8Array<ArrayBuffer> {
   const vZero = [0xfd, 0x0c, ...new Array<number>(16).fill(0)];
   const splat = [0xfd, 0x14];
   const lane = (k: number) => [0xfd, 0x21, k];
-  const [vAdd, vSub, vMul] = [[0xfd, 0xf0, 0x01], [0xfd, 0xf1, 0x01], [0xfd, 0xf2, 0x01]];
+  const [vAdd, vSub, vMul] = [
+    [0xfd, 0xf0, 0x01],
+    [0xfd, 0xf1, 0x01],
+    [0xfd, 0xf2, 0x01],
+  ];
   const [block, loop, end] = [[0x02, 0x40], [0x03, 0x40], [0x0b]];
   const br = (depth: number) => [0x0c, depth];
   const brIf = (depth: number) => [0x0d, depth];
@@ -573,9 +608,19 @@ function kernelModuleBytes(): Uint8Array<ArrayBuffer> {
 
   // rot(w, ws, l, m, csp, snp) -> i. Rows R_0 … R_4 = rows i−3 … i+1; rotation q = i−q acts on (R_{3−q}, R_{4−q}).
   const R = {
-    w: 0, ws: 1, l: 2, m: 3, cs: 4, sn: 5, i: 6, stride: 7, k: 8, row: 9, // rows at 9 … 13
+    w: 0,
+    ws: 1,
+    l: 2,
+    m: 3,
+    cs: 4,
+    sn: 5,
+    i: 6,
+    stride: 7,
+    k: 8,
+    row: 9, // rows at 9 … 13
     c: 14, // c_q at 14 + 2q, s_q at 15 + 2q (v128)
-    x: 22, y: 23,
+    x: 22,
+    y: 23,
   };
   const rowAt = (j: number) => [...get(R.row + j), ...get(R.k), ...add];
   const rotOps: number[][] = [get(R.ws), i32(3), shl, set(R.stride), get(R.m), i32(1), sub, set(R.i), block, loop];
@@ -596,14 +641,40 @@ function kernelModuleBytes(): Uint8Array<ArrayBuffer> {
   rotOps.push(rowAt(0), get(R.y), vStore);
   rotOps.push(get(R.k), i32(16), add, set(R.k), get(R.k), get(R.stride), ltU, brIf(0), end);
   rotOps.push(get(R.i), i32(4), sub, set(R.i), br(0), end, end, get(R.i));
-  const rotCode = code([[8, I32], [10, V128]], ...rotOps);
+  const rotCode = code(
+    [
+      [8, I32],
+      [10, V128],
+    ],
+    ...rotOps,
+  );
 
   // acc(r0, ws, kmax, a, tau, c) -> k.
   const A = {
-    r0: 0, ws: 1, kmax: 2, a: 3, tau: 4, c: 5,
-    stride: 6, k: 7, j: 8, j0: 9, r1: 10, r2: 11, r3: 12, v1: 13, v2: 14, // i32
-    t1: 15, t2: 16, ck: 17, f: 18, // f64
-    p: 19, q: 23, x: 27, y: 28, wv: 29, // v128: p_r at 19 + r, q_r at 23 + r
+    r0: 0,
+    ws: 1,
+    kmax: 2,
+    a: 3,
+    tau: 4,
+    c: 5,
+    stride: 6,
+    k: 7,
+    j: 8,
+    j0: 9,
+    r1: 10,
+    r2: 11,
+    r3: 12,
+    v1: 13,
+    v2: 14, // i32
+    t1: 15,
+    t2: 16,
+    ck: 17,
+    f: 18, // f64
+    p: 19,
+    q: 23,
+    x: 27,
+    y: 28,
+    wv: 29, // v128: p_r at 19 + r, q_r at 23 + r
   };
   const rows = [A.r0, A.r1, A.r2, A.r3];
   const at = (base: number) => [...get(base), ...get(A.j), ...add];
@@ -637,14 +708,39 @@ function kernelModuleBytes(): Uint8Array<ArrayBuffer> {
   }
   accOps.push(get(A.j), i32(16), add, set(A.j), get(A.j), get(A.stride), ltU, brIf(0), end);
   accOps.push(get(A.k), i32(2), sub, set(A.k), br(0), end, end, get(A.k));
-  const accCode = code([[9, I32], [4, F64], [11, V128]], ...accOps);
+  const accCode = code(
+    [
+      [9, I32],
+      [4, F64],
+      [11, V128],
+    ],
+    ...accOps,
+  );
 
   // tri(r0, ws, i, j0, vp, wp, vn, p) -> 0. For rows r = i … i+3 and columns j ≥ j0:
   // b = a_rj − (vp_r wp_j + wp_r vp_j) stored; s_r += b vn_j; p_j += Σ_r b vn_r; finally p_r += s_r.
   const T = {
-    r0: 0, ws: 1, i: 2, j0: 3, vp: 4, wp: 5, vn: 6, p: 7,
-    stride: 8, j: 9, r1: 10, r2: 11, r3: 12, // i32
-    vpi: 13, wpi: 17, vi: 21, s: 25, b: 29, wpj: 33, vpj: 34, vj: 35, // v128 (four each for vpi … b)
+    r0: 0,
+    ws: 1,
+    i: 2,
+    j0: 3,
+    vp: 4,
+    wp: 5,
+    vn: 6,
+    p: 7,
+    stride: 8,
+    j: 9,
+    r1: 10,
+    r2: 11,
+    r3: 12, // i32
+    vpi: 13,
+    wpi: 17,
+    vi: 21,
+    s: 25,
+    b: 29,
+    wpj: 33,
+    vpj: 34,
+    vj: 35, // v128 (four each for vpi … b)
   };
   const tRows = [T.r0, T.r1, T.r2, T.r3];
   const tAt = (base: number) => [...get(base), ...get(T.j), ...add];
@@ -671,7 +767,13 @@ function kernelModuleBytes(): Uint8Array<ArrayBuffer> {
     triOps.push(elem(T.p, r), elem(T.p, r), f64Load, get(T.s + r), lane(0), get(T.s + r), lane(1), fAdd, fAdd, [0x39, 3, 0]); // f64.store
   }
   triOps.push(i32(0));
-  const triCode = code([[5, I32], [23, V128]], ...triOps);
+  const triCode = code(
+    [
+      [5, I32],
+      [23, V128],
+    ],
+    ...triOps,
+  );
 
   const fn = (params: number, results: number) => [0x60, ...vec(new Array(params).fill([I32])), ...vec(new Array(results).fill([I32]))];
   return Uint8Array.from([
@@ -679,7 +781,14 @@ function kernelModuleBytes(): Uint8Array<ArrayBuffer> {
     ...section(1, vec([fn(6, 1), fn(8, 1)])),
     ...section(2, vec([[...name('e'), ...name('m'), 0x02, 0x00, ...uleb(1)]])),
     ...section(3, vec([uleb(0), uleb(0), uleb(1)])),
-    ...section(7, vec([[...name('rot'), 0x00, 0], [...name('acc'), 0x00, 1], [...name('tri'), 0x00, 2]])),
+    ...section(
+      7,
+      vec([
+        [...name('rot'), 0x00, 0],
+        [...name('acc'), 0x00, 1],
+        [...name('tri'), 0x00, 2],
+      ]),
+    ),
     ...section(10, vec([rotCode, accCode, triCode])),
   ]);
 }
@@ -765,10 +874,24 @@ export function eigenSymmetricFast(sigma: Matrix, options: EigenSymmetricFastOpt
     const exports = new WebAssembly.Instance(module, { e: { m: memory } }).exports as unknown as Pick<WasmRun, 'rot' | 'acc' | 'tri'>;
     wasm = { offA: 0, offW, offTau, offC, offCs, offSn, rot: exports.rot, acc: exports.acc, tri: exports.tri };
     const buf = memory.buffer;
-    [a, w, tau, c, cs, sn] = [new Float64Array(buf, 0, n * ws), new Float64Array(buf, offW, n * ws), new Float64Array(buf, offTau, n), new Float64Array(buf, offC, n), new Float64Array(buf, offCs, n), new Float64Array(buf, offSn, n)];
+    [a, w, tau, c, cs, sn] = [
+      new Float64Array(buf, 0, n * ws),
+      new Float64Array(buf, offW, n * ws),
+      new Float64Array(buf, offTau, n),
+      new Float64Array(buf, offC, n),
+      new Float64Array(buf, offCs, n),
+      new Float64Array(buf, offSn, n),
+    ];
     vectors = [0, 1, 2, 3].map((q) => new Float64Array(buf, offVec + 8 * ws * q, ws));
   } else {
-    [a, w, tau, c, cs, sn] = [new Float64Array(n * ws), new Float64Array(n * ws), new Float64Array(n), new Float64Array(n), new Float64Array(n), new Float64Array(n)];
+    [a, w, tau, c, cs, sn] = [
+      new Float64Array(n * ws),
+      new Float64Array(n * ws),
+      new Float64Array(n),
+      new Float64Array(n),
+      new Float64Array(n),
+      new Float64Array(n),
+    ];
     vectors = [0, 1, 2, 3].map(() => new Float64Array(ws));
   }
 

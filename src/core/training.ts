@@ -1,6 +1,6 @@
-import { createRng, streamForRun } from './random';
-import { trace, zeros, type Matrix } from './matrix';
 import type { Eigen } from './eigen';
+import { type Matrix, trace, zeros } from './matrix';
+import { createRng, streamForRun } from './random';
 import { nearestFromLearned } from './trajectoryAnatomy';
 
 export type InitMode = 'random' | 'balanced';

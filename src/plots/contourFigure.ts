@@ -55,7 +55,13 @@ export function contourFigure(slice: SliceResult, scale: number): Figure {
       title: { text: 'Loss on the plane through the origin, a saddle and the global minimum', font: { size: 14 } },
       // Equal scales on both axes: distances in the picture are distances in parameter space.
       xaxis: { title: { text: 'plane coordinate 1' }, zeroline: false, range: [slice.xs[0], slice.xs[slice.xs.length - 1]], constrain: 'domain' },
-      yaxis: { title: { text: 'plane coordinate 2' }, zeroline: false, range: [slice.ys[0], slice.ys[slice.ys.length - 1]], scaleanchor: 'x', constrain: 'domain' },
+      yaxis: {
+        title: { text: 'plane coordinate 2' },
+        zeroline: false,
+        range: [slice.ys[0], slice.ys[slice.ys.length - 1]],
+        scaleanchor: 'x',
+        constrain: 'domain',
+      },
       legend: { orientation: 'h', y: -0.22 },
       margin: { l: 56, r: 16, t: 36, b: 80 },
     },

@@ -4,7 +4,12 @@ import { hessianFigure, pathFigure, representativeFigure, wMatrixFigure } from '
 import type { Figure } from './types';
 
 /** The detail panel's figures for one selected point. */
-export function detailFigures(detail: DetailResults, W: Matrix, τ: number, scale: number): { w: Figure; hessian: Figure | null; path: Figure | null; representative: Figure | null } {
+export function detailFigures(
+  detail: DetailResults,
+  W: Matrix,
+  τ: number,
+  scale: number,
+): { w: Figure; hessian: Figure | null; path: Figure | null; representative: Figure | null } {
   return {
     w: wMatrixFigure(W, detail.I),
     hessian: detail.hessian ? hessianFigure(detail, τ) : null,

@@ -64,7 +64,18 @@ export function hessianFigure(detail: DetailResults, τ: number): Figure {
       xaxis: { title: { text: 'k (ascending)' } },
       yaxis: { title: { text: 'μ_k' }, zeroline: true },
       shapes: [{ type: 'rect', xref: 'paper', x0: 0, x1: 1, y0: -τ, y1: τ, fillcolor: 'rgba(230,159,0,0.35)', line: { width: 0 } }],
-      annotations: [{ xref: 'paper', x: 1, xanchor: 'right', y: 0, yanchor: 'bottom', text: `zero band |μ| ≤ τ = ${τ.toPrecision(3)}`, showarrow: false, font: { size: 11 } }],
+      annotations: [
+        {
+          xref: 'paper',
+          x: 1,
+          xanchor: 'right',
+          y: 0,
+          yanchor: 'bottom',
+          text: `zero band |μ| ≤ τ = ${τ.toPrecision(3)}`,
+          showarrow: false,
+          font: { size: 11 },
+        },
+      ],
       showlegend: false,
     },
   };

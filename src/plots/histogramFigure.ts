@@ -1,5 +1,5 @@
-import type { Results } from '../worker/pipeline';
 import type { ExplorerParams } from '../state/urlSchema';
+import type { Results } from '../worker/pipeline';
 import { lossLabel, lossScale } from './lossScale';
 import { OKABE_ITO } from './palette';
 import { BASE_LAYOUT, type Figure } from './types';

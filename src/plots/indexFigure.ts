@@ -1,6 +1,6 @@
 import { findRow, tableRow } from '../core/criticalPointsAtScale';
-import type { Results } from '../worker/pipeline';
 import type { ExplorerParams } from '../state/urlSchema';
+import type { Results } from '../worker/pipeline';
 import { formatI } from './lossFigure';
 import { lossLabel, lossScale } from './lossScale';
 import { GLOBAL_MIN_COLOUR, OKABE_ITO } from './palette';
@@ -38,8 +38,15 @@ export function indexFigure(results: Results, params: ExplorerParams, webgl = fa
       customdata: names ? names.map((n) => n.slice(1, -1)) : rows,
       text: names ?? undefined,
       name: `|I| = ${k}${k === params.d ? ' (full rank)' : ''}`,
-      marker: { color: OKABE_ITO[k % OKABE_ITO.length], size: t.count > 100_000 ? 3 : t.count > 20_000 ? 4 : 9, opacity: 0.85, line: { width: type === 'scatter' ? 0.5 : 0, color: '#ffffff' } },
-      hovertemplate: names ? 'I = %{text}<br>loss %{y:.6g}<br>Morse index %{x}<extra></extra>' : 'loss %{y:.6g}<br>Morse index %{x}<br>(click to select)<extra></extra>',
+      marker: {
+        color: OKABE_ITO[k % OKABE_ITO.length],
+        size: t.count > 100_000 ? 3 : t.count > 20_000 ? 4 : 9,
+        opacity: 0.85,
+        line: { width: type === 'scatter' ? 0.5 : 0, color: '#ffffff' },
+      },
+      hovertemplate: names
+        ? 'I = %{text}<br>loss %{y:.6g}<br>Morse index %{x}<extra></extra>'
+        : 'loss %{y:.6g}<br>Morse index %{x}<br>(click to select)<extra></extra>',
     });
   }
   const top = Array.from({ length: params.d }, (_, i) => i + 1);

@@ -1,6 +1,6 @@
 import { tableRow } from '../core/criticalPointsAtScale';
-import type { Results } from '../worker/pipeline';
 import type { ExplorerParams } from '../state/urlSchema';
+import type { Results } from '../worker/pipeline';
 import { lossLabel, lossScale } from './lossScale';
 import { GLOBAL_MIN_COLOUR, indexColour, runColour } from './palette';
 import { BASE_LAYOUT, type Figure } from './types';

@@ -1,7 +1,13 @@
 import type { Matrix } from '../core/matrix';
 
 /** A heatmap trace of a matrix on a diverging scale centred at 0, row 1 at the top. */
-export function matrixHeatmapTrace(m: Matrix, name: string, axes: { xaxis?: string; yaxis?: string } = {}, showscale = true, range?: number): Record<string, unknown> {
+export function matrixHeatmapTrace(
+  m: Matrix,
+  name: string,
+  axes: { xaxis?: string; yaxis?: string } = {},
+  showscale = true,
+  range?: number,
+): Record<string, unknown> {
   const z: number[][] = [];
   let maxAbs = 0;
   for (let r = 0; r < m.rows; r++) {

@@ -3,9 +3,10 @@
  * figures use. It replaces the 4.8 MB full build and the prebuilt cartesian bundle, which lacks
  * `scattergl` (WebGL scatter, for plots with 10⁴–10⁶ critical points).
  */
-import core from 'plotly.js/lib/core';
+
 import bar from 'plotly.js/lib/bar';
 import contour from 'plotly.js/lib/contour';
+import core from 'plotly.js/lib/core';
 import heatmap from 'plotly.js/lib/heatmap';
 // The strict variant draws with precompiled regl shaders-code instead of `new Function`, so the
 // page's Content-Security-Policy needs no 'unsafe-eval'.

@@ -1,5 +1,5 @@
-import type { Results } from '../worker/pipeline';
 import type { ExplorerParams } from '../state/urlSchema';
+import type { Results } from '../worker/pipeline';
 import { lossScale } from './lossScale';
 import { BASE_LAYOUT, type Figure } from './types';
 

@@ -1,5 +1,5 @@
-import type { Results } from '../worker/pipeline';
 import type { ExplorerParams } from '../state/urlSchema';
+import type { Results } from '../worker/pipeline';
 import { lossScale } from './lossScale';
 import { OKABE_ITO } from './palette';
 import { BASE_LAYOUT, type Figure } from './types';
@@ -28,7 +28,12 @@ export function spectrumFigure(results: Results, params: ExplorerParams): Figure
       ...BASE_LAYOUT,
       title: { text: `λ₁ ≥ … ≥ λ_D (blue: the top d = ${params.d})`, font: { size: 14 } },
       xaxis: { title: { text: 'i' }, dtick: λ.length <= 32 ? 1 : undefined },
-      yaxis: { title: { text: params.norm === 'mean' ? 'λᵢ / T' : 'λᵢ' }, type: useLog ? 'log' : 'linear', exponentformat: 'power', dtick: useLog ? 1 : undefined },
+      yaxis: {
+        title: { text: params.norm === 'mean' ? 'λᵢ / T' : 'λᵢ' },
+        type: useLog ? 'log' : 'linear',
+        exponentformat: 'power',
+        dtick: useLog ? 1 : undefined,
+      },
       showlegend: false,
     },
   };

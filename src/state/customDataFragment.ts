@@ -224,7 +224,8 @@ export async function decodeFragment(hash: string): Promise<FragmentDecode | nul
   if (value === null) return null;
   const problem = (why: string): FragmentDecode => ({ ok: false, message: `The data in this link (#data=…) cannot be read: ${why}.` });
   if (value === '') return problem('it is empty');
-  if (value.length > MAX_ENCODED_CHARS) return problem(`it is ${group(value.length)} characters long, more than a link of ${group(MAX_FRAGMENT_NUMBERS)} numbers needs`);
+  if (value.length > MAX_ENCODED_CHARS)
+    return problem(`it is ${group(value.length)} characters long, more than a link of ${group(MAX_FRAGMENT_NUMBERS)} numbers needs`);
   const dot = value.indexOf('.');
   const format = dot < 0 ? '' : value.slice(0, dot);
   if (format !== 't' && format !== 'b')

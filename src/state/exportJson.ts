@@ -1,8 +1,8 @@
 import { tableRow } from '../core/criticalPointsAtScale';
-import { toRows, type Matrix } from '../core/matrix';
+import { type Matrix, toRows } from '../core/matrix';
 import type { DetailResults, HessianResult } from '../worker/detailPipeline';
 import type { Results } from '../worker/pipeline';
-import { URL_SCHEMA, type ExplorerParams } from './urlSchema';
+import { type ExplorerParams, URL_SCHEMA } from './urlSchema';
 
 export const EXPORT_SCHEMA = 'lae-explorer/v1';
 /** Most critical points written to one export. */
@@ -50,7 +50,10 @@ export function buildExport(results: Results, params: ExplorerParams, url: strin
   const t = results.table;
   const listed = results.order.length > EXPORT_POINTS ? results.order.subarray(0, EXPORT_POINTS) : results.order;
   if (listed.length < t.count)
-    notes.push({ path: 'criticalPoints', reason: `the ${EXPORT_POINTS.toLocaleString('en')} lowest of ${t.count.toLocaleString('en')} listed points are exported` });
+    notes.push({
+      path: 'criticalPoints',
+      reason: `the ${EXPORT_POINTS.toLocaleString('en')} lowest of ${t.count.toLocaleString('en')} listed points are exported`,
+    });
   if (!t.complete) notes.push({ path: 'criticalPoints', reason: t.description });
   return {
     schema: EXPORT_SCHEMA,

@@ -17,31 +17,36 @@ export const PRESETS: Preset[] = [
     id: 'saddle-to-saddle',
     name: 'Saddle to saddle (small init)',
     query: '?data=gaussian&D=8&d=4&T=1000&seed=3&spectrum=2^(-k)&init=0.00001&steps=3000&runs=4',
-    description: 'From a tiny start gradient descent visits ∅ → {1} → {1,2} → … → {1..4}, pausing at each loss level. The plateaus lengthen as the eigenvalues shrink.',
+    description:
+      'From a tiny start gradient descent visits ∅ → {1} → {1,2} → … → {1..4}, pausing at each loss level. The plateaus lengthen as the eigenvalues shrink.',
   },
   {
     id: 'repeated',
     name: 'Repeated eigenvalues',
     query: '?data=gaussian&D=6&d=3&T=120&seed=4&spectrum=1/floor((k%2B1)/2)&exact=1&steps=2000&runs=4&cp=1,2,4',
-    description: 'Σ has λ₃ = λ₄ exactly, so {1,2,3} and {1,2,4} have the same loss and index 0: a circle of equivalent minima. The Hessian gains a zero for the tied pair across the edge of I.',
+    description:
+      'Σ has λ₃ = λ₄ exactly, so {1,2,3} and {1,2,4} have the same loss and index 0: a circle of equivalent minima. The Hessian gains a zero for the tied pair across the edge of I.',
   },
   {
     id: 'singular',
     name: 'Singular Σ (T < D)',
     query: '?data=gaussian&D=6&d=2&T=3&seed=5&spectrum=2^(-k)&steps=2000&runs=4&cp=1,3',
-    description: 'Three samples in six dimensions: Σ has rank 3 and three zero eigenvalues. The dropped directions are free, so W is fixed only on the range of Σ and the Hessian has extra zeros.',
+    description:
+      'Three samples in six dimensions: Σ has rank 3 and three zero eigenvalues. The dropped directions are free, so W is fixed only on the range of Σ and the Hessian has extra zeros.',
   },
   {
     id: 'sparse',
     name: 'Sparse features',
     query: '?data=sparse&D=8&d=3&T=2000&seed=6&sparsity=0.8&importance=0.7&steps=3000&runs=4',
-    description: 'The Toy Models of Superposition data: rare features weighted by importance rᶦ⁻¹. A linear autoencoder keeps the top eigen-directions and cannot superpose features.',
+    description:
+      'The Toy Models of Superposition data: rare features weighted by importance rᶦ⁻¹. A linear autoencoder keeps the top eigen-directions and cannot superpose features.',
   },
   {
     id: 'digits',
     name: 'MNIST digits',
     query: '?data=digits&T=1000&pool=2&d=4&seed=1&steps=2000&runs=2&init=0.001',
-    description: 'A thousand handwritten digits at 14 × 14 pixels: the first eigenvector is close to the mean image. Gradient descent learns the top four directions one after another, the last ones slowly because their gaps are small.',
+    description:
+      'A thousand handwritten digits at 14 × 14 pixels: the first eigenvector is close to the mean image. Gradient descent learns the top four directions one after another, the last ones slowly because their gaps are small.',
   },
   {
     id: 'iris',

@@ -1,13 +1,13 @@
 import { create } from 'zustand';
+import { parseCsv } from '../core/datasets/csv';
+import { DIGITS_ASSET } from '../core/datasets/digits';
 import { ComputeClient } from '../worker/computeClient';
 import type { DetailResults, PathChoice } from '../worker/detailPipeline';
 import type { Results, Stage } from '../worker/pipeline';
-import { parseCsv } from '../core/datasets/csv';
-import { DIGITS_ASSET } from '../core/datasets/digits';
 import { decodeFragment, encodeFragment } from './customDataFragment';
-import { loadCustomData, saveCustomData, type StoredCustomData } from './customDataStore';
+import { loadCustomData, type StoredCustomData, saveCustomData } from './customDataStore';
 import { loadSpectrumCheck, spectrumCheck } from './spectrumCheck';
-import { formatValue, parseUrl, queryNeedsSpectrumCheck, serializeParams, type ParamMessage } from './urlCodec';
+import { formatValue, type ParamMessage, parseUrl, queryNeedsSpectrumCheck, serializeParams } from './urlCodec';
 import type { ExplorerParams, ParamKey } from './urlSchema';
 
 /** Keys that only change how results are shown; changing them never recomputes the results. */
@@ -104,7 +104,10 @@ function digitsUrls() {
 
 /** The fragment without any data= part. */
 function hashWithoutData(hash: string): string {
-  const rest = hash.replace(/^#/, '').split('&').filter((part) => part && !part.startsWith('data='));
+  const rest = hash
+    .replace(/^#/, '')
+    .split('&')
+    .filter((part) => part && !part.startsWith('data='));
   return rest.length ? `#${rest.join('&')}` : '';
 }
 
@@ -158,7 +161,9 @@ export const useExplorer = create<ExplorerState>()((set, get) => {
           if (m.type === 'progress') set({ progress: { stage: m.stage, fraction: m.fraction } });
           if (m.type === 'run')
             set({
-              liveRuns: [...get().liveRuns.filter((r) => r.run !== m.run), { run: m.run, step: m.step, loss: m.loss, done: m.done }].sort((a, b) => a.run - b.run),
+              liveRuns: [...get().liveRuns.filter((r) => r.run !== m.run), { run: m.run, step: m.step, loss: m.loss, done: m.done }].sort(
+                (a, b) => a.run - b.run,
+              ),
             });
           if (m.type !== 'result') return;
           const r = m.results;
@@ -270,7 +275,9 @@ export const useExplorer = create<ExplorerState>()((set, get) => {
         note = `The data could not be stored in this browser (${(e as Error).message}); it will not survive a reload.`;
       }
       const fragment = await encodeFragment(parsed.X);
-      const hash = fragment ? `${hashWithoutData(window.location.hash)}${hashWithoutData(window.location.hash) ? '&' : '#'}${fragment.replace(/^#/, '')}` : hashWithoutData(window.location.hash);
+      const hash = fragment
+        ? `${hashWithoutData(window.location.hash)}${hashWithoutData(window.location.hash) ? '&' : '#'}${fragment.replace(/^#/, '')}`
+        : hashWithoutData(window.location.hash);
       if (!fragment)
         note ??= `This table has ${parsed.X.rows * parsed.X.cols} numbers, more than the 2,000 a link can carry: a copied link reopens it only in this browser.`;
       set({ custom, dataError: null });

@@ -1,13 +1,5 @@
 import type { SpectrumEvaluator } from './spectrumCheck';
-import {
-  defaultParams,
-  DIGITS_COUNT,
-  fixedShape,
-  resolveBound,
-  URL_SCHEMA,
-  type ExplorerParams,
-  type KeySpec,
-} from './urlSchema';
+import { DIGITS_COUNT, defaultParams, type ExplorerParams, fixedShape, type KeySpec, resolveBound, URL_SCHEMA } from './urlSchema';
 
 /** A rejected or adjusted URL value: shown as an alert naming the key, the value and what is used. */
 export interface ParamMessage {
@@ -194,7 +186,12 @@ export function parseUrl(search: string, context: ParseContext = {}): ParsedUrl 
       messages.push({ key: spec.key, value: shown(raw), used: formatValue(target[spec.key]), reason: outcome.reason });
     }
     if (all.length > 1)
-      messages.push({ key: spec.key, value: shown(all.join(' | ')), used: formatValue(target[spec.key]), reason: `given ${all.length} times; only the first counts` });
+      messages.push({
+        key: spec.key,
+        value: shown(all.join(' | ')),
+        used: formatValue(target[spec.key]),
+        reason: `given ${all.length} times; only the first counts`,
+      });
   }
   if (p.data === 'digits' && p.T > DIGITS_COUNT) {
     messages.push({ key: 'T', value: String(p.T), used: String(DIGITS_COUNT), reason: `there are ${DIGITS_COUNT.toLocaleString('en')} digits` });

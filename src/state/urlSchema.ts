@@ -49,7 +49,11 @@ interface BaseSpec<K extends ParamKey> {
   /** Written to the URL only when this holds (e.g. `pool` only for digits). */
   relevant?: (p: ExplorerParams) => boolean;
 }
-export interface IntSpec<K extends ParamKey> extends BaseSpec<K> { type: 'int'; min: Bound<number>; max: Bound<number> }
+export interface IntSpec<K extends ParamKey> extends BaseSpec<K> {
+  type: 'int';
+  min: Bound<number>;
+  max: Bound<number>;
+}
 export interface FloatSpec<K extends ParamKey> extends BaseSpec<K> {
   type: 'float';
   min: number;
@@ -58,11 +62,25 @@ export interface FloatSpec<K extends ParamKey> extends BaseSpec<K> {
   minExclusive?: boolean;
   maxExclusive?: boolean;
 }
-export interface BoolSpec<K extends ParamKey> extends BaseSpec<K> { type: 'bool' }
-export interface EnumSpec<K extends ParamKey> extends BaseSpec<K> { type: 'enum'; values: readonly (string | number)[] }
-export interface StringSpec<K extends ParamKey> extends BaseSpec<K> { type: 'string'; maxLength: number }
-export interface IndexSetSpec<K extends ParamKey> extends BaseSpec<K> { type: 'indexSet' }
-export interface OptionalIntSpec<K extends ParamKey> extends BaseSpec<K> { type: 'optionalInt'; min: number; max: Bound<number> }
+export interface BoolSpec<K extends ParamKey> extends BaseSpec<K> {
+  type: 'bool';
+}
+export interface EnumSpec<K extends ParamKey> extends BaseSpec<K> {
+  type: 'enum';
+  values: readonly (string | number)[];
+}
+export interface StringSpec<K extends ParamKey> extends BaseSpec<K> {
+  type: 'string';
+  maxLength: number;
+}
+export interface IndexSetSpec<K extends ParamKey> extends BaseSpec<K> {
+  type: 'indexSet';
+}
+export interface OptionalIntSpec<K extends ParamKey> extends BaseSpec<K> {
+  type: 'optionalInt';
+  min: number;
+  max: Bound<number>;
+}
 
 export type KeySpec =
   | IntSpec<ParamKey>
@@ -80,16 +98,63 @@ export const URL_SCHEMA: KeySpec[] = [
   { key: 'v', type: 'int', min: 1, max: 1, default: URL_SCHEMA_VERSION, doc: 'URL schema version' },
   { key: 'data', type: 'enum', values: DATASETS, default: 'gaussian', doc: 'dataset: gaussian, sparse, iris, digits (MNIST) or custom (an uploaded CSV)' },
   { key: 'pool', type: 'enum', values: [1, 2], default: 2, doc: 'digits: 1 = 784 pixels, 2 = 2 × 2 pooling (196)', relevant: (p) => p.data === 'digits' },
-  { key: 'D', type: 'int', min: 2, max: 1024, default: 8, doc: 'input dimension (synthetic data; fixed by iris, digits’ pool and custom data)', relevant: synthetic },
-  { key: 'T', type: 'int', min: 1, max: 1_000_000, default: 500, doc: 'number of samples (synthetic data; for digits, how many of the 10,000 images; fixed by iris and custom data)', relevant: (p) => synthetic(p) || p.data === 'digits' },
+  {
+    key: 'D',
+    type: 'int',
+    min: 2,
+    max: 1024,
+    default: 8,
+    doc: 'input dimension (synthetic data; fixed by iris, digits’ pool and custom data)',
+    relevant: synthetic,
+  },
+  {
+    key: 'T',
+    type: 'int',
+    min: 1,
+    max: 1_000_000,
+    default: 500,
+    doc: 'number of samples (synthetic data; for digits, how many of the 10,000 images; fixed by iris and custom data)',
+    relevant: (p) => synthetic(p) || p.data === 'digits',
+  },
   { key: 'd', type: 'int', min: 1, max: (p) => p.D - 1, default: 3, doc: 'hidden width, 1 ≤ d < D' },
   { key: 'seed', type: 'int', min: 0, max: 2 ** 32 - 1, default: 1, doc: 'seed of the data and of every run’s initial weights' },
-  { key: 'spectrum', type: 'string', maxLength: 200, default: '2^(-k)', doc: 'variances of the Gaussian’s axes, an expression in k = 1..D', relevant: (p) => p.data === 'gaussian' },
+  {
+    key: 'spectrum',
+    type: 'string',
+    maxLength: 200,
+    default: '2^(-k)',
+    doc: 'variances of the Gaussian’s axes, an expression in k = 1..D',
+    relevant: (p) => p.data === 'gaussian',
+  },
   { key: 'rotate', type: 'bool', default: true, doc: 'rotate the Gaussian’s axes by a random orthogonal matrix', relevant: (p) => p.data === 'gaussian' },
-  { key: 'exact', type: 'bool', default: false, doc: 'Gaussian without sampling noise: X is built so that Σ = T·R diag(variances) Rᵀ exactly (ties stay ties; T < D keeps the top T)', relevant: (p) => p.data === 'gaussian' },
+  {
+    key: 'exact',
+    type: 'bool',
+    default: false,
+    doc: 'Gaussian without sampling noise: X is built so that Σ = T·R diag(variances) Rᵀ exactly (ties stay ties; T < D keeps the top T)',
+    relevant: (p) => p.data === 'gaussian',
+  },
   { key: 'center', type: 'bool', default: false, doc: 'subtract each column’s mean before forming Σ' },
-  { key: 'sparsity', type: 'float', min: 0, max: 1, maxExclusive: true, default: 0.7, doc: 'sparse data: probability that a feature is 0', relevant: (p) => p.data === 'sparse' },
-  { key: 'importance', type: 'float', min: 0, max: 1, minExclusive: true, default: 0.8, doc: 'sparse data: importance ratio r, feature i weighs r^(i−1)', relevant: (p) => p.data === 'sparse' },
+  {
+    key: 'sparsity',
+    type: 'float',
+    min: 0,
+    max: 1,
+    maxExclusive: true,
+    default: 0.7,
+    doc: 'sparse data: probability that a feature is 0',
+    relevant: (p) => p.data === 'sparse',
+  },
+  {
+    key: 'importance',
+    type: 'float',
+    min: 0,
+    max: 1,
+    minExclusive: true,
+    default: 0.8,
+    doc: 'sparse data: importance ratio r, feature i weighs r^(i−1)',
+    relevant: (p) => p.data === 'sparse',
+  },
   { key: 'lr', type: 'float', min: 0, max: 10, minExclusive: true, default: 0.2, doc: 'step size as a fraction of 1/λ₁ (η = lr/λ₁)' },
   { key: 'steps', type: 'int', min: 1, max: 1_000_000, default: 1000, doc: 'gradient-descent steps per run' },
   { key: 'runs', type: 'int', min: 1, max: 64, default: 4, doc: 'number of trajectories' },

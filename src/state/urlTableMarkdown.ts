@@ -1,5 +1,5 @@
 import { formatValue } from './urlCodec';
-import { defaultParams, URL_SCHEMA, type KeySpec } from './urlSchema';
+import { defaultParams, type KeySpec, URL_SCHEMA } from './urlSchema';
 
 function bounds(spec: KeySpec): string {
   switch (spec.type) {
@@ -23,6 +23,6 @@ function bounds(spec: KeySpec): string {
 /** The README's URL table, generated from the one schema table (a unit test keeps them in sync). */
 export function urlTableMarkdown(): string {
   const defaults = defaultParams() as unknown as Record<string, unknown>;
-  const rows = URL_SCHEMA.map((s) => `| \`${s.key}\` | ${s.doc.replaceAll("|", "\\|")} | \`${formatValue(defaults[s.key])}\` | ${bounds(s)} |`);
+  const rows = URL_SCHEMA.map((s) => `| \`${s.key}\` | ${s.doc.replaceAll('|', '\\|')} | \`${formatValue(defaults[s.key])}\` | ${bounds(s)} |`);
   return ['| key | meaning | default | bounds |', '|---|---|---|---|', ...rows].join('\n');
 }

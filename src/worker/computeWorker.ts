@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
-import { computeDetail, type DetailResults } from './detailPipeline';
+
 import { tableTransferables } from '../core/criticalPointsAtScale';
+import { computeDetail, type DetailResults } from './detailPipeline';
 import { loadDigits } from './digitsLoader';
 import { computeAll, type Results, type Stage } from './pipeline';
 import type { DetailContext, FromWorker, ToWorker } from './protocol';

@@ -4,12 +4,12 @@
  * 2-D slice through (origin, this point, the global minimum) with every run projected onto it.
  * Pure, like pipeline.ts.
  */
-import { descentDirections, propositionOneChecks, type DescentDirection, type PropositionOneChecks } from '../core/criticalPointDetail';
+import { type DescentDirection, descentDirections, type PropositionOneChecks, propositionOneChecks } from '../core/criticalPointDetail';
 import { criticalLoss, morseInertia } from '../core/criticalPoints';
 import type { Eigen } from '../core/eigen';
 import { gaugedRepresentative, hessianMatrix, inertiaFromEigenvalues, symmetricEigenvalues } from '../core/hessian';
-import { canonicalParameters, eigenbasisLoss, applyGauge, lossOnPlane, planeThrough, procrustesRotation, projectOntoPlane } from '../core/lossSlice';
-import { type Matrix } from '../core/matrix';
+import { applyGauge, canonicalParameters, eigenbasisLoss, lossOnPlane, planeThrough, procrustesRotation, projectOntoPlane } from '../core/lossSlice';
+import type { Matrix } from '../core/matrix';
 import { createRng, streamForGauge } from '../core/random';
 import { hessianPolicy } from './hessianPolicy';
 
@@ -32,7 +32,12 @@ export function hessianAt(sigma: Matrix, eigen: Eigen, I: number[], d: number, �
   const H = hessianMatrix(sigma, A, B);
   const eigenvalues = symmetricEigenvalues(H);
   const counts = inertiaFromEigenvalues(eigenvalues, τ);
-  const closed = morseInertia(eigen.values, I.map((i) => i - 1), d, τ);
+  const closed = morseInertia(
+    eigen.values,
+    I.map((i) => i - 1),
+    d,
+    τ,
+  );
   const agrees = counts.negative === closed.index && counts.zero === closed.zeros && counts.positive === closed.positive;
   return { ...counts, eigenvalues, A, B, agrees };
 }
@@ -57,7 +62,10 @@ export interface PathResult {
 export function pathFrom(eigen: Eigen, I: number[], d: number, choice: PathChoice, samples = 61): PathResult {
   const { D } = eigen;
   const λ = eigen.values;
-  const L0 = criticalLoss(λ, I.map((i) => i - 1));
+  const L0 = criticalLoss(
+    λ,
+    I.map((i) => i - 1),
+  );
   const base = canonicalParameters(I, D, d);
   const s: number[] = [];
   const loss: number[] = [];
@@ -193,19 +201,25 @@ export function defaultPath(directions: DescentDirection[], I: number[], λ: Arr
 export function computeDetail(req: DetailRequest): DetailResults {
   const { sigma, eigen, d, τ, I } = req;
   const λ = eigen.values;
-  const closed = morseInertia(λ, I.map((i) => i - 1), d, τ);
+  const closed = morseInertia(
+    λ,
+    I.map((i) => i - 1),
+    d,
+    τ,
+  );
   const policy = hessianPolicy(eigen.D, d);
   const hessian = policy === 'closedFormOnly' ? null : hessianAt(sigma, eigen, I, d, τ, req.seed);
   const hessianNote =
-    policy === 'closedFormOnly'
-      ? `2Dd = ${2 * eigen.D * d} > 600 parameters: the Hessian is not formed; the closed form alone is shown.`
-      : null;
+    policy === 'closedFormOnly' ? `2Dd = ${2 * eigen.D * d} > 600 parameters: the Hessian is not formed; the closed form alone is shown.` : null;
   const { A, B } = hessian ?? gaugedRepresentative(eigen, I, d, createRng(req.seed, streamForGauge(I)));
   const directions = descentDirections(λ, I, d, τ);
   const choice = req.path ?? defaultPath(directions, I, λ);
   return {
     I,
-    loss: criticalLoss(λ, I.map((i) => i - 1)),
+    loss: criticalLoss(
+      λ,
+      I.map((i) => i - 1),
+    ),
     closed,
     hessian,
     hessianNote,

@@ -4,21 +4,21 @@
  */
 import { centerColumns } from '../core/centering';
 import { globalMinimumLoss } from '../core/criticalPoints';
-import { enumerateCriticalPoints, lossOrder, tableRow, type CriticalPointTable } from '../core/criticalPointsAtScale';
+import { type CriticalPointTable, enumerateCriticalPoints, lossOrder, tableRow } from '../core/criticalPointsAtScale';
+import { DIGIT_PIXELS, digitsMatrix, selectDigits } from '../core/datasets/digits';
 import { gaussianData } from '../core/datasets/gaussian';
-import { digitsMatrix, DIGIT_PIXELS, selectDigits } from '../core/datasets/digits';
 import { irisData } from '../core/datasets/iris';
 import { sparseData } from '../core/datasets/sparse';
-import { diagnose, type Diagnostics } from '../core/diagnostics';
-import { eigenSymmetricFast } from '../core/symmetricEigen';
-import { trace, type Matrix } from '../core/matrix';
+import { type Diagnostics, diagnose } from '../core/diagnostics';
+import { eigenbasisGradientDescent, type Visit } from '../core/eigenbasisTraining';
+import { type Matrix, trace } from '../core/matrix';
 import { streamForRun } from '../core/random';
 import { secondMoment } from '../core/secondMoment';
 import { evaluateSpectrum } from '../core/spectrumExpression';
-import { eigenbasisGradientDescent, type Visit } from '../core/eigenbasisTraining';
+import { eigenSymmetricFast } from '../core/symmetricEigen';
 import { initialWeights, logSpacedSteps, nearestCriticalPoint } from '../core/training';
 import type { ExplorerParams } from '../state/urlSchema';
-import { hessianAt, type HessianResult } from './detailPipeline';
+import { type HessianResult, hessianAt } from './detailPipeline';
 import { hessianPolicy } from './hessianPolicy';
 
 export type Stage = 'download' | 'data' | 'sigma' | 'eigen' | 'criticalPoints' | 'training';

@@ -1,7 +1,7 @@
 import type { Matrix } from '../core/matrix';
 import type { ExplorerParams } from '../state/urlSchema';
-import type { DigitsUrls } from './digitsLoader';
 import type { DetailRequest, DetailResults, PathChoice } from './detailPipeline';
+import type { DigitsUrls } from './digitsLoader';
 import type { Results, Stage } from './pipeline';
 
 /** What a detail job needs from the main results; sent once per results, then referenced by id. */

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import {
   binomial,
   canonicalRepresentative,
@@ -14,7 +14,7 @@ import {
   subsetsOfSize,
 } from '../../src/core/criticalPoints';
 import { tolerance } from '../../src/core/diagnostics';
-import { eigenSymmetric, eigenvector, type Eigen } from '../../src/core/eigen';
+import { type Eigen, eigenSymmetric, eigenvector } from '../../src/core/eigen';
 import { lossAndGradient } from '../../src/core/lossAndGradient';
 import { eye, loadFixture, mat, maxAbs, maxAbsDiff, naiveDataLoss, nmul, ntrans, testData, toNested } from './helpers';
 
@@ -38,7 +38,12 @@ function spectrum(values: number[]): Eigen {
 }
 
 const inertia = (λ: number[], I1: number[], d: number) =>
-  morseInertia(Float64Array.from(λ), I1.map((i) => i - 1), d, 1e-9 * λ[0]);
+  morseInertia(
+    Float64Array.from(λ),
+    I1.map((i) => i - 1),
+    d,
+    1e-9 * λ[0],
+  );
 
 describe('counting critical points exactly (BigInt)', () => {
   it('D = 6, d = 2: 1 + 6 + 15 = 22; full rank only: C(6, 2) = 15', () => {
@@ -60,7 +65,11 @@ describe('counting critical points exactly (BigInt)', () => {
   });
 
   it('D = 57, d = 28 and D = 60, d = 30 pass 2⁵³ and are still exact: Σ_{k≤d} C(D, k)', () => {
-    for (const [D, d] of [[57, 28], [60, 30], [100, 40]]) {
+    for (const [D, d] of [
+      [57, 28],
+      [60, 30],
+      [100, 40],
+    ]) {
       const row = pascalRow(D);
       const expected = row.slice(0, d + 1).reduce((a, b) => a + b, 0n);
       const got = criticalPointCount(D, d);
@@ -79,7 +88,14 @@ describe('counting critical points exactly (BigInt)', () => {
 describe('enumerating I by size, then lexicographically', () => {
   it('n = 4, d = 2 lists ∅, {0}…{3}, {0,1}, {0,2}, {0,3}, {1,2}, {1,3}, {2,3} (0-based)', () => {
     expect([...enumerateSubsets(4, 2)]).toEqual([[], [0], [1], [2], [3], [0, 1], [0, 2], [0, 3], [1, 2], [1, 3], [2, 3]]);
-    expect([...enumerateSubsets(4, 2, true)]).toEqual([[0, 1], [0, 2], [0, 3], [1, 2], [1, 3], [2, 3]]);
+    expect([...enumerateSubsets(4, 2, true)]).toEqual([
+      [0, 1],
+      [0, 2],
+      [0, 3],
+      [1, 2],
+      [1, 3],
+      [2, 3],
+    ]);
   });
 
   it('subsetsOfSize edge cases: k = 0 → [∅]; k > n or k < 0 → nothing; k = n → the whole set', () => {
@@ -91,26 +107,29 @@ describe('enumerating I by size, then lexicographically', () => {
 
   it('property: Σ_{k≤d} C(n, k) distinct ascending subsets in 0..n−1, sizes non-decreasing, lexicographic within a size', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 11 }).chain((n) => fc.tuple(fc.constant(n), fc.integer({ min: 0, max: n }), fc.boolean())), ([n, d, full]) => {
-        const all = [...enumerateSubsets(n, d, full)];
-        expect(BigInt(all.length)).toBe(criticalPointCount(n, d, full));
-        expect(new Set(all.map((I) => I.join(','))).size).toBe(all.length);
-        for (const I of all) {
-          if (full) expect(I.length).toBe(d);
-          expect(I.length).toBeLessThanOrEqual(d);
-          I.forEach((x, j) => {
-            expect(Number.isInteger(x) && x >= 0 && x < n).toBe(true);
-            if (j > 0) expect(x).toBeGreaterThan(I[j - 1]);
-          });
-        }
-        for (let p = 1; p < all.length; p++) {
-          const [a, b] = [all[p - 1], all[p]];
-          if (a.length === b.length) {
-            const j = a.findIndex((x, q) => x !== b[q]);
-            expect(a[j]).toBeLessThan(b[j]);
-          } else expect(b.length).toBe(a.length + 1);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 11 }).chain((n) => fc.tuple(fc.constant(n), fc.integer({ min: 0, max: n }), fc.boolean())),
+        ([n, d, full]) => {
+          const all = [...enumerateSubsets(n, d, full)];
+          expect(BigInt(all.length)).toBe(criticalPointCount(n, d, full));
+          expect(new Set(all.map((I) => I.join(','))).size).toBe(all.length);
+          for (const I of all) {
+            if (full) expect(I.length).toBe(d);
+            expect(I.length).toBeLessThanOrEqual(d);
+            I.forEach((x, j) => {
+              expect(Number.isInteger(x) && x >= 0 && x < n).toBe(true);
+              if (j > 0) expect(x).toBeGreaterThan(I[j - 1]);
+            });
+          }
+          for (let p = 1; p < all.length; p++) {
+            const [a, b] = [all[p - 1], all[p]];
+            if (a.length === b.length) {
+              const j = a.findIndex((x, q) => x !== b[q]);
+              expect(a[j]).toBeLessThan(b[j]);
+            } else expect(b.length).toBe(a.length + 1);
+          }
+        },
+      ),
       { numRuns: 80 },
     );
   });
@@ -127,7 +146,10 @@ describe('W_I = U_I U_Iᵀ on random data', () => {
 
   it('loss at W_I equals tr Σ − Σ_{i∈I} λ_i and the data loss Σ_t ‖x_t − W_I x_t‖² (relative 1e-10 of tr Σ)', () => {
     for (const I of allI) {
-      const L = criticalLoss(eigen.values, I.map((i) => i - 1));
+      const L = criticalLoss(
+        eigen.values,
+        I.map((i) => i - 1),
+      );
       const closed = trS - I.reduce((s, i) => s + λ[i - 1], 0);
       expect(Math.abs(L - closed)).toBeLessThan(1e-10 * trS);
       const W = toNested(projection(eigen, I));
@@ -140,7 +162,15 @@ describe('W_I = U_I U_Iᵀ on random data', () => {
       const { A, B } = canonicalRepresentative(eigen, I, d);
       const { loss, gradA, gradB } = lossAndGradient(mat(S), A, B);
       expect(Math.max(maxAbs(toNested(gradA)), maxAbs(toNested(gradB)))).toBeLessThanOrEqual(1e-9 * λ[0]);
-      expect(Math.abs(loss - criticalLoss(eigen.values, I.map((i) => i - 1)))).toBeLessThan(1e-10 * trS);
+      expect(
+        Math.abs(
+          loss -
+            criticalLoss(
+              eigen.values,
+              I.map((i) => i - 1),
+            ),
+        ),
+      ).toBeLessThan(1e-10 * trS);
     }
   });
 
@@ -206,12 +236,9 @@ describe('Morse index and inertia: distinct eigenvalues, worked by hand', () => 
   it('property: for distinct positive λ, index = Σ_m (i_m − m) + (d − k)(D − k), zeros = k(2d − k), and only I = {1..d} has index 0', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 2, max: 7 }).chain((D) =>
-          fc.tuple(
-            fc.uniqueArray(fc.integer({ min: 1, max: 1000 }), { minLength: D, maxLength: D }),
-            fc.integer({ min: 1, max: D - 1 }),
-          ),
-        ),
+        fc
+          .integer({ min: 2, max: 7 })
+          .chain((D) => fc.tuple(fc.uniqueArray(fc.integer({ min: 1, max: 1000 }), { minLength: D, maxLength: D }), fc.integer({ min: 1, max: D - 1 }))),
         ([raw, d]) => {
           const λ = [...raw].sort((a, b) => b - a);
           const D = λ.length;
@@ -288,7 +315,12 @@ describe.each(cpFixture.cases.map((c) => [c.name, c] as const))('numpy’s exact
   it('closed-form inertia (index, zeros, positive) equals the numerical Hessian’s at every I', () => {
     const mismatches: string[] = [];
     for (const p of c.points) {
-      const r = morseInertia(eigen.values, p.I.map((i) => i - 1), c.d, τ);
+      const r = morseInertia(
+        eigen.values,
+        p.I.map((i) => i - 1),
+        c.d,
+        τ,
+      );
       const want = { index: p.negative, zeros: p.zero, positive: p.positive };
       if (JSON.stringify(r) !== JSON.stringify(want)) mismatches.push(`I = {${p.I}}: got ${JSON.stringify(r)}, numpy ${JSON.stringify(want)}`);
     }
@@ -296,7 +328,15 @@ describe.each(cpFixture.cases.map((c) => [c.name, c] as const))('numpy’s exact
   });
 
   it('L(I) = tr Σ − Σ_{i∈I} λ_i equals numpy’s data loss Σ_t ‖x_t − W_I x_t‖² (relative 1e-10 of tr Σ)', () => {
-    for (const p of c.points) expect(Math.abs(criticalLoss(eigen.values, p.I.map((i) => i - 1)) - p.loss)).toBeLessThan(1e-10 * c.traceSigma);
+    for (const p of c.points)
+      expect(
+        Math.abs(
+          criticalLoss(
+            eigen.values,
+            p.I.map((i) => i - 1),
+          ) - p.loss,
+        ),
+      ).toBeLessThan(1e-10 * c.traceSigma);
   });
 
   it('criticalPoints lists the same I in the same order with the same losses and indices', () => {
@@ -339,14 +379,25 @@ describe('criticalPoints: restriction past the cap', () => {
     expect(list.restriction).toEqual({ kind: 'chainAndSwaps' });
     expect(list.points.slice(0, 4).map((p) => p.I)).toEqual(chain);
     expect(list.points).toHaveLength(4 + 3 * 7);
-    for (const out of [1, 2, 3])
-      for (let j = 4; j <= 10; j++) expect(has(list.points, [1, 2, 3].filter((i) => i !== out).concat(j))).toBe(true);
+    for (const out of [1, 2, 3]) for (let j = 4; j <= 10; j++) expect(has(list.points, [1, 2, 3].filter((i) => i !== out).concat(j))).toBe(true);
     const min = list.points.find((p) => p.I.join() === '1,2,3');
     expect(min?.index).toBe(0);
     // Each listed point keeps its closed-form loss and index.
     for (const p of list.points) {
-      expect(p.loss).toBe(criticalLoss(eigen.values, p.I.map((i) => i - 1)));
-      expect(p.index).toBe(morseInertia(eigen.values, p.I.map((i) => i - 1), 3, τ).index);
+      expect(p.loss).toBe(
+        criticalLoss(
+          eigen.values,
+          p.I.map((i) => i - 1),
+        ),
+      );
+      expect(p.index).toBe(
+        morseInertia(
+          eigen.values,
+          p.I.map((i) => i - 1),
+          3,
+          τ,
+        ).index,
+      );
     }
   });
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { criticalLoss, criticalPoints, morseInertia } from '../../src/core/criticalPoints';
 import {
+  type CriticalPointTable,
   enumerateCriticalPoints,
   findRow,
   inertiaFromClasses,
   spectrumClasses,
   tableRow,
   tableTransferables,
-  type CriticalPointTable,
 } from '../../src/core/criticalPointsAtScale';
 import type { Eigen } from '../../src/core/eigen';
 import { createRng } from '../../src/core/random';
@@ -74,7 +74,10 @@ function expectSameAsCriticalPoints(t: CriticalPointTable, eigen: Eigen, d: numb
   expect(t.order).toBe('lexicographic');
   expect(t.count).toBe(ref.points.length);
   expect(t.total).toBe(ref.total);
-  const scale = Math.max(1e-300, eigen.values.reduce((s, x) => s + Math.abs(x), 0));
+  const scale = Math.max(
+    1e-300,
+    eigen.values.reduce((s, x) => s + Math.abs(x), 0),
+  );
   // Collect disagreements and compare once (thousands of expect calls are slow).
   const bad: string[] = [];
   ref.points.forEach((p, r) => {
@@ -433,7 +436,15 @@ describe('progress and cancellation', () => {
     expect(tableRow(t, 1).I).toEqual([1]);
     const tr = λ.reduce((a, b) => a + b, 0);
     for (const r of [2, Math.floor(t.count / 2), t.count - 1])
-      expect(Math.abs(t.loss[r] - criticalLoss(λ, tableRow(t, r).I.map((i) => i - 1)))).toBeLessThan(1e-13 * tr);
+      expect(
+        Math.abs(
+          t.loss[r] -
+            criticalLoss(
+              λ,
+              tableRow(t, r).I.map((i) => i - 1),
+            ),
+        ),
+      ).toBeLessThan(1e-13 * tr);
 
     let calls2 = 0;
     const t2 = enumerateCriticalPoints(spectrum(randomSpectrum(64, 1)), 32, 0, { onProgress: () => ++calls2 >= 3 });

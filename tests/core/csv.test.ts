@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseCsv, groupThousands, type CsvDelimiter, type CsvResult } from '../../src/core/datasets/csv';
+import { describe, expect, it } from 'vitest';
+import { type CsvDelimiter, type CsvResult, groupThousands, parseCsv } from '../../src/core/datasets/csv';
 
 /** The 64 bits of each float64 as hex, so that −0 ≠ 0 and every bit of a round trip is checked. */
 const bits = (xs: ArrayLike<number>): string[] => {
@@ -227,10 +227,21 @@ describe('parseCsv: bad files get specific messages', () => {
     { name: 'overflow', text: '1,1e400\n', message: 'line 1, column 2: "1e400" is not a finite number (it is beyond the float64 range)', line: 1, column: 2 },
     { name: 'empty cell', text: '1,,3\n4,5,6\n', message: 'line 1, column 2 is empty', line: 1, column: 2 },
     { name: 'trailing delimiter', text: '1,2,\n3,4,\n', message: 'line 1, column 3 is empty', line: 1, column: 3 },
-    { name: 'decimal commas', text: '1;2,5\n3;4\n', message: 'line 1, column 2: "2,5" is not a number (write decimals with a point: "2.5")', line: 1, column: 2 },
+    {
+      name: 'decimal commas',
+      text: '1;2,5\n3;4\n',
+      message: 'line 1, column 2: "2,5" is not a number (write decimals with a point: "2.5")',
+      line: 1,
+      column: 2,
+    },
     { name: 'a blank line between rows', text: '1,2\n\n3,4\n', message: 'line 2 is blank', line: 2 },
     { name: 'an unterminated quote', text: '1,2\n3,"4\n', message: 'line 2, column 2: a quoted value has no closing quote', line: 2, column: 2 },
-    { name: 'over a given limit', text: '1,2,3\n4,5,6\n', opts: { maxNumbers: 5 }, message: 'the data has 6 numbers (2 rows × 3 columns), more than the limit of 5' },
+    {
+      name: 'over a given limit',
+      text: '1,2,3\n4,5,6\n',
+      opts: { maxNumbers: 5 },
+      message: 'the data has 6 numbers (2 rows × 3 columns), more than the limit of 5',
+    },
   ];
 
   it.each(cases)('$name', ({ text, opts, message, line, column }) => {

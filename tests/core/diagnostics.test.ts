@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { diagnose, tolerance, TOLERANCE_FACTOR } from '../../src/core/diagnostics';
-import { eigenSymmetric, type Eigen } from '../../src/core/eigen';
+import { diagnose, TOLERANCE_FACTOR, tolerance } from '../../src/core/diagnostics';
+import { type Eigen, eigenSymmetric } from '../../src/core/eigen';
 import { mat } from './helpers';
 
 /** diagnose() reads only the spectrum; U is the identity here. */
@@ -64,7 +64,10 @@ describe('diagnose: Baldi–Hornik assumptions with the one τ', () => {
 
   it('several zero eigenvalues are tied with each other: (2, 1, 0, 0, 0) → pairs [3,4], [4,5], rank 2', () => {
     const d = diagnose(spectrum([2, 1, 0, 0, 0]));
-    expect(d.tiedPairs).toEqual([[3, 4], [4, 5]]);
+    expect(d.tiedPairs).toEqual([
+      [3, 4],
+      [4, 5],
+    ]);
     expect(d.rank).toBe(2);
   });
 
@@ -85,7 +88,10 @@ describe('diagnose: Baldi–Hornik assumptions with the one τ', () => {
   });
 
   it('end to end: a rank-2 Σ = XᵀX from T = 2 < D = 4 samples is diagnosed singular', () => {
-    const X = [[1, 2, 0.5, -1], [0.3, -0.4, 2, 1]];
+    const X = [
+      [1, 2, 0.5, -1],
+      [0.3, -0.4, 2, 1],
+    ];
     const S = [0, 1, 2, 3].map((i) => [0, 1, 2, 3].map((j) => X[0][i] * X[0][j] + X[1][i] * X[1][j]));
     const d = diagnose(eigenSymmetric(mat(S)));
     expect(d.rank).toBe(2);

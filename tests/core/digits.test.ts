@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import fc from 'fast-check';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { checkDigitsManifest, DIGIT_PIXELS, DIGITS_ASSET, digitsMatrix, selectDigits } from '../../src/core/datasets/digits';
 import { createRng, STREAM_DATA, STREAM_DIGITS, STREAM_ROTATION } from '../../src/core/random';
 
@@ -27,7 +27,11 @@ describe('selectDigits: a seeded permutation, first T entries', () => {
   });
 
   it('follows the documented derivation: forward Fisher–Yates with createRng(seed, STREAM_DIGITS).uniform()', () => {
-    for (const [count, T, seed] of [[10_000, 50, 7], [13, 13, 2 ** 32 - 1], [1, 1, 0]]) {
+    for (const [count, T, seed] of [
+      [10_000, 50, 7],
+      [13, 13, 2 ** 32 - 1],
+      [1, 1, 0],
+    ]) {
       const rng = createRng(seed, STREAM_DIGITS);
       const p = Array.from({ length: count }, (_, i) => i);
       for (let i = 0; i < T; i++) {
@@ -51,14 +55,18 @@ describe('selectDigits: a seeded permutation, first T entries', () => {
 
   it('indices are distinct integers in [0, count), T of them; T = count is a permutation', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 300 }).chain((count) => fc.tuple(fc.constant(count), fc.integer({ min: 0, max: count }))), fc.integer({ min: 0, max: 2 ** 32 - 1 }), ([count, T], seed) => {
-        const s = selectDigits(count, T, seed);
-        expect(s).toBeInstanceOf(Uint32Array);
-        expect(s.length).toBe(T);
-        expect(new Set(s).size).toBe(T);
-        for (const i of s) expect(i < count).toBe(true);
-        if (T === count) expect(Array.from(s).sort((x, y) => x - y)).toEqual(Array.from({ length: count }, (_, i) => i));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 300 }).chain((count) => fc.tuple(fc.constant(count), fc.integer({ min: 0, max: count }))),
+        fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+        ([count, T], seed) => {
+          const s = selectDigits(count, T, seed);
+          expect(s).toBeInstanceOf(Uint32Array);
+          expect(s.length).toBe(T);
+          expect(new Set(s).size).toBe(T);
+          for (const i of s) expect(i < count).toBe(true);
+          if (T === count) expect(Array.from(s).sort((x, y) => x - y)).toEqual(Array.from({ length: count }, (_, i) => i));
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -81,7 +89,7 @@ describe('selectDigits: a seeded permutation, first T entries', () => {
       counts.set(k, (counts.get(k) ?? 0) + 1);
     }
     expect(counts.size).toBe(6);
-    const sd = Math.sqrt((n * (1 / 6) * (5 / 6)));
+    const sd = Math.sqrt(n * (1 / 6) * (5 / 6));
     for (const c of counts.values()) expect(Math.abs(c - n / 6)).toBeLessThan(5 * sd);
   });
 
@@ -103,8 +111,19 @@ describe('digitsMatrix: rows are images, values byte / 255, pool 2 averages 2 ×
   });
 
   it('pool 2: one bright pixel at (y, x) puts 255/4/255 = ¼ in column 14⌊y/2⌋ + ⌊x/2⌋ and 0 elsewhere', () => {
-    for (const [y, x] of [[3, 5], [0, 0], [27, 27], [0, 27], [27, 0], [10, 11]]) {
-      const X = digitsMatrix(images(1, (_, yy, xx) => (yy === y && xx === x ? 255 : 0)), Uint32Array.of(0), 2);
+    for (const [y, x] of [
+      [3, 5],
+      [0, 0],
+      [27, 27],
+      [0, 27],
+      [27, 0],
+      [10, 11],
+    ]) {
+      const X = digitsMatrix(
+        images(1, (_, yy, xx) => (yy === y && xx === x ? 255 : 0)),
+        Uint32Array.of(0),
+        2,
+      );
       expect([X.rows, X.cols]).toEqual([1, 196]);
       const hot = 14 * Math.floor(y / 2) + Math.floor(x / 2);
       for (let c = 0; c < 196; c++) expect(X.data[c]).toBe(c === hot ? 0.25 : 0);
@@ -112,11 +131,22 @@ describe('digitsMatrix: rows are images, values byte / 255, pool 2 averages 2 ×
   });
 
   it('pool 2: an aligned white 2 × 2 block gives 1 in one cell; a block shifted by one pixel gives ¼ in four', () => {
-    const aligned = digitsMatrix(images(1, (_, y, x) => (y >= 4 && y < 6 && x >= 8 && x < 10 ? 255 : 0)), Uint32Array.of(0), 2);
+    const aligned = digitsMatrix(
+      images(1, (_, y, x) => (y >= 4 && y < 6 && x >= 8 && x < 10 ? 255 : 0)),
+      Uint32Array.of(0),
+      2,
+    );
     expect(Array.from(aligned.data).flatMap((v, c) => (v ? [[c, v]] : []))).toEqual([[14 * 2 + 4, 1]]);
-    const shifted = digitsMatrix(images(1, (_, y, x) => (y >= 5 && y < 7 && x >= 9 && x < 11 ? 255 : 0)), Uint32Array.of(0), 2);
+    const shifted = digitsMatrix(
+      images(1, (_, y, x) => (y >= 5 && y < 7 && x >= 9 && x < 11 ? 255 : 0)),
+      Uint32Array.of(0),
+      2,
+    );
     expect(Array.from(shifted.data).flatMap((v, c) => (v ? [[c, v]] : []))).toEqual([
-      [14 * 2 + 4, 0.25], [14 * 2 + 5, 0.25], [14 * 3 + 4, 0.25], [14 * 3 + 5, 0.25],
+      [14 * 2 + 4, 0.25],
+      [14 * 2 + 5, 0.25],
+      [14 * 3 + 4, 0.25],
+      [14 * 3 + 5, 0.25],
     ]);
   });
 
@@ -137,7 +167,11 @@ describe('digitsMatrix: rows are images, values byte / 255, pool 2 averages 2 ×
 
   it('values lie in [0, 1]: all-255 gives 1 and all-0 gives 0 in both poolings', () => {
     for (const pool of [1, 2] as const) {
-      const X = digitsMatrix(images(2, (k) => (k === 0 ? 255 : 0)), Uint32Array.of(0, 1), pool);
+      const X = digitsMatrix(
+        images(2, (k) => (k === 0 ? 255 : 0)),
+        Uint32Array.of(0, 1),
+        pool,
+      );
       const D = pool === 1 ? 784 : 196;
       expect(Array.from(X.data.subarray(0, D)).every((v) => v === 1)).toBe(true);
       expect(Array.from(X.data.subarray(D)).every((v) => v === 0)).toBe(true);

@@ -13,7 +13,12 @@ const table = (rows: number[][]) => fromRows(rows);
 
 describe('numbers at the edges: finite results and the right diagnosis', () => {
   it('all-zero data: Σ = 0, rank 0, nothing to train, and a note says so', () => {
-    const r = runCustom(table([[0, 0, 0], [0, 0, 0]]));
+    const r = runCustom(
+      table([
+        [0, 0, 0],
+        [0, 0, 0],
+      ]),
+    );
     expect(r.diagnostics.rank).toBe(0);
     expect(r.diagnostics.conditionNumber).toBeNull();
     expect(r.trajectories).toEqual([]);
@@ -43,12 +48,21 @@ describe('numbers at the edges: finite results and the right diagnosis', () => {
     for (const s of [1e150, 1e-150]) {
       const r = runCustom(table(base.map((row) => row.map((v) => v * s))));
       expect(findNonFinite(r)).toEqual([]);
-      r.eigenvalues.forEach((λ, i) => expect(Math.abs(λ / (s * s) - ref.eigenvalues[i])).toBeLessThan(1e-12 * ref.eigenvalues[0]));
+      r.eigenvalues.forEach((λ, i) => {
+        expect(Math.abs(λ / (s * s) - ref.eigenvalues[i])).toBeLessThan(1e-12 * ref.eigenvalues[0]);
+      });
     }
   });
 
   it('values whose squares overflow (1e160) are refused with a message, not NaN', () => {
-    expect(() => runCustom(table([[1e160, 1], [2, 1e160]]))).toThrow(/overflowed/);
+    expect(() =>
+      runCustom(
+        table([
+          [1e160, 1],
+          [2, 1e160],
+        ]),
+      ),
+    ).toThrow(/overflowed/);
   });
 
   it('D = 2, d = 1, T = 1 is a valid, finite landscape with 2 + 1 critical points', () => {

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { applySignRule, eigenSymmetric, eigenvector, type Eigen } from '../../src/core/eigen';
+import { describe, expect, it } from 'vitest';
+import { applySignRule, type Eigen, eigenSymmetric, eigenvector } from '../../src/core/eigen';
 import { eye, loadFixture, mat, maxAbsDiff, nmul, ntrans, testData, toNested } from './helpers';
 
 interface EigenCase {
@@ -79,7 +79,14 @@ describe('applySignRule', () => {
 
 describe('eigenSymmetric: Σ = U Λ Uᵀ, λ₁ ≥ … ≥ λ_D, sign rule', () => {
   it('diagonal Σ = diag(1, 5, 3, 0.5): λ = (5, 3, 1, 0.5) and u_i are +e_j (sign rule)', () => {
-    const e = eigenSymmetric(mat([[1, 0, 0, 0], [0, 5, 0, 0], [0, 0, 3, 0], [0, 0, 0, 0.5]]));
+    const e = eigenSymmetric(
+      mat([
+        [1, 0, 0, 0],
+        [0, 5, 0, 0],
+        [0, 0, 3, 0],
+        [0, 0, 0, 0.5],
+      ]),
+    );
     expect(e.D).toBe(4);
     expect(Array.from(e.values)).toEqual([5, 3, 1, 0.5].map((x) => expect.closeTo(x, 14)));
     const U = toNested(e.U);
@@ -94,7 +101,12 @@ describe('eigenSymmetric: Σ = U Λ Uᵀ, λ₁ ≥ … ≥ λ_D, sign rule', ()
   });
 
   it('[[2,1],[1,2]] by hand: λ = 3, 1; u₁ = (1,1)/√2; u₂ = (1,−1)/√2 (tie in magnitude → first entry positive)', () => {
-    const e = eigenSymmetric(mat([[2, 1], [1, 2]]));
+    const e = eigenSymmetric(
+      mat([
+        [2, 1],
+        [1, 2],
+      ]),
+    );
     expect(Math.abs(e.values[0] - 3)).toBeLessThan(1e-14);
     expect(Math.abs(e.values[1] - 1)).toBeLessThan(1e-14);
     const s = Math.SQRT1_2;
@@ -103,7 +115,12 @@ describe('eigenSymmetric: Σ = U Λ Uᵀ, λ₁ ≥ … ≥ λ_D, sign rule', ()
   });
 
   it('[[2,−1],[−1,2]]: λ = 3, 1 with u₁ = (1,−1)/√2 and u₂ = (1,1)/√2', () => {
-    const e = eigenSymmetric(mat([[2, -1], [-1, 2]]));
+    const e = eigenSymmetric(
+      mat([
+        [2, -1],
+        [-1, 2],
+      ]),
+    );
     const s = Math.SQRT1_2;
     expect(maxAbsDiff(e.values, [3, 1])).toBeLessThan(1e-14);
     expect(maxAbsDiff(eigenvector(e, 0), [s, -s])).toBeLessThan(1e-14);
@@ -111,7 +128,13 @@ describe('eigenSymmetric: Σ = U Λ Uᵀ, λ₁ ≥ … ≥ λ_D, sign rule', ()
   });
 
   it('the zero matrix: λ = 0 and U = I', () => {
-    const e = eigenSymmetric(mat([[0, 0, 0], [0, 0, 0], [0, 0, 0]]));
+    const e = eigenSymmetric(
+      mat([
+        [0, 0, 0],
+        [0, 0, 0],
+        [0, 0, 0],
+      ]),
+    );
     expect(Array.from(e.values)).toEqual([0, 0, 0]);
     expect(toNested(e.U)).toEqual(eye(3));
   });
@@ -123,7 +146,13 @@ describe('eigenSymmetric: Σ = U Λ Uᵀ, λ₁ ≥ … ≥ λ_D, sign rule', ()
   });
 
   it('eigenvector(e, i) returns column i of U', () => {
-    const e = eigenSymmetric(mat([[4, 1, 0], [1, 3, 1], [0, 1, 2]]));
+    const e = eigenSymmetric(
+      mat([
+        [4, 1, 0],
+        [1, 3, 1],
+        [0, 1, 2],
+      ]),
+    );
     const U = toNested(e.U);
     for (let i = 0; i < 3; i++) expect(Array.from(eigenvector(e, i))).toEqual(U.map((row) => row[i]));
   });
@@ -153,7 +182,12 @@ describe('eigenSymmetric: Σ = U Λ Uᵀ, λ₁ ≥ … ≥ λ_D, sign rule', ()
       for (const cl of clusters(c.eigenvalues, 1e-3 * λ1)) {
         if (cl.length === 1) {
           const i = cl[0];
-          expect(maxAbsDiff(eigenvector(e, i), c.U.map((row) => row[i]))).toBeLessThan(1e-7);
+          expect(
+            maxAbsDiff(
+              eigenvector(e, i),
+              c.U.map((row) => row[i]),
+            ),
+          ).toBeLessThan(1e-7);
           compared++;
         } else {
           expect(maxAbsDiff(projector(U, cl), projector(c.U, cl))).toBeLessThan(1e-7);
@@ -175,7 +209,12 @@ describe('eigenSymmetric: Σ = U Λ Uᵀ, λ₁ ≥ … ≥ λ_D, sign rule', ()
   });
 
   it('Σ with entries near the float64 maximum (diag(1.5e308, 1)) keeps finite eigenvalues 1.5e308 and 1', () => {
-    const e = eigenSymmetric(mat([[1.5e308, 0], [0, 1]]));
+    const e = eigenSymmetric(
+      mat([
+        [1.5e308, 0],
+        [0, 1],
+      ]),
+    );
     expect(Number.isFinite(e.values[0])).toBe(true);
     expect(Math.abs(e.values[0] / 1.5e308 - 1)).toBeLessThan(1e-12);
     expect(Math.abs(e.values[1] - 1)).toBeLessThan(1e-12 * 1.5e308);
@@ -185,9 +224,9 @@ describe('eigenSymmetric: Σ = U Λ Uᵀ, λ₁ ≥ … ≥ λ_D, sign rule', ()
   it('property: random XᵀX (D ≤ 6) → orthonormal U, U Λ Uᵀ = Σ, λ descending and ≥ −1e-12·λ₁, sign rule', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 6 }).chain((D) =>
-          fc.array(fc.array(fc.double({ min: -10, max: 10, noNaN: true }), { minLength: D, maxLength: D }), { minLength: 1, maxLength: 8 }),
-        ),
+        fc
+          .integer({ min: 1, max: 6 })
+          .chain((D) => fc.array(fc.array(fc.double({ min: -10, max: 10, noNaN: true }), { minLength: D, maxLength: D }), { minLength: 1, maxLength: 8 })),
         (X) => {
           const S = nmul(ntrans(X), X);
           const e = eigenSymmetric(mat(S));

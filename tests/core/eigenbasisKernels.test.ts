@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gaussianData } from '../../src/core/datasets/gaussian';
-import { eigenbasisKernelsAvailable, eigenbasisModuleBytes, eigenbasisWorkspace, type EigenbasisWorkspace } from '../../src/core/eigenbasisKernels';
-import { eigenbasisGradientDescent, nearestFromLearned, type EigenbasisDescentResult } from '../../src/core/eigenbasisTraining';
+import { type EigenbasisWorkspace, eigenbasisKernelsAvailable, eigenbasisModuleBytes, eigenbasisWorkspace } from '../../src/core/eigenbasisKernels';
+import { type EigenbasisDescentResult, eigenbasisGradientDescent, nearestFromLearned } from '../../src/core/eigenbasisTraining';
 import { createRng } from '../../src/core/random';
 import { secondMoment } from '../../src/core/secondMoment';
 import { eigenSymmetricFast } from '../../src/core/symmetricEigen';
@@ -12,7 +12,9 @@ const KERNELS: ('js' | 'wasm')[] = eigenbasisKernelsAvailable() === 'wasm-simd' 
 /** Random λ (descending, positive) and eigenbasis weights Ã (D × d), B̃ (d × D). */
 function randomProblem(seed: number, D: number, d: number, scale = 0.3) {
   const rng = createRng(seed, 7);
-  const lam = Float64Array.from({ length: D }, (_, i) => 2 ** (-i / 3) * (1 + 0.1 * rng.uniform())).sort().reverse();
+  const lam = Float64Array.from({ length: D }, (_, i) => 2 ** (-i / 3) * (1 + 0.1 * rng.uniform()))
+    .sort()
+    .reverse();
   const A = Float64Array.from({ length: D * d }, () => scale * rng.normal());
   const B = Float64Array.from({ length: d * D }, () => scale * rng.normal());
   return { lam, A, B };
@@ -183,8 +185,13 @@ function expectSameRun(x: EigenbasisDescentResult, y: EigenbasisDescentResult, t
   expect(relDiff(x.loss, y.loss)).toBeLessThan(tol);
   expect(relDiff(x.balancedness, y.balancedness)).toBeLessThan(tol);
   expect(relDiff(x.initialStrength, y.initialStrength)).toBe(0);
-  x.learned.forEach((l, j) => expect(relDiff(l, y.learned[j])).toBeLessThan(tol));
-  x.angles.forEach((a, j) => expect(relDiff(a, y.angles[j])).toBeLessThan(1e-6)); // acos near 1 magnifies rounding
+  x.learned.forEach((l, j) => {
+    expect(relDiff(l, y.learned[j])).toBeLessThan(tol);
+  });
+  x.angles.forEach((a, j) => {
+    // acos near 1 magnifies rounding
+    expect(relDiff(a, y.angles[j])).toBeLessThan(1e-6);
+  });
   expect(x.snapshots?.length).toBe(y.snapshots?.length);
   x.snapshots?.forEach((s, j) => {
     expect(relDiff(s.A, y.snapshots![j].A)).toBeLessThan(tol);
@@ -204,15 +211,20 @@ describe('eigenbasisGradientDescent with either kernel', () => {
     { D: 12, d: 4, init: 1.5, lr: 0.2, steps: 600, label: 'large, unbalanced start' },
     { D: 10, d: 3, init: 0.5, lr: 3, steps: 1000, label: 'diverging' },
   ];
-  it.runIf(KERNELS.includes('wasm')).each(runs)('$label (D = $D, d = $d): js and wasm give the same run to rounding; auto is wasm', ({ D, d, init, lr, steps }) => {
-    const eigen = setup(D, D + d);
-    const { A0, B0 } = initialWeights(4, 0, D, d, init, 'random');
-    const eta = lr / eigen.values[0];
-    const [js, wasm, auto] = (['js', 'wasm', 'auto'] as const).map((kernels) => eigenbasisGradientDescent({ eigen, A0, B0, eta, steps, snapshots: true, kernels }));
-    expectSameRun(wasm, js, 1e-11);
-    expect(auto.loss).toEqual(wasm.loss);
-    expect(auto.visited).toEqual(wasm.visited);
-  });
+  it.runIf(KERNELS.includes('wasm')).each(runs)(
+    '$label (D = $D, d = $d): js and wasm give the same run to rounding; auto is wasm',
+    ({ D, d, init, lr, steps }) => {
+      const eigen = setup(D, D + d);
+      const { A0, B0 } = initialWeights(4, 0, D, d, init, 'random');
+      const eta = lr / eigen.values[0];
+      const [js, wasm, auto] = (['js', 'wasm', 'auto'] as const).map((kernels) =>
+        eigenbasisGradientDescent({ eigen, A0, B0, eta, steps, snapshots: true, kernels }),
+      );
+      expectSameRun(wasm, js, 1e-11);
+      expect(auto.loss).toEqual(wasm.loss);
+      expect(auto.visited).toEqual(wasm.visited);
+    },
+  );
 
   it.each(KERNELS)('%s: the nearest critical point is tracked at every step, also when more than d of the P_ii exceed ½', (kernels) => {
     const D = 8;
@@ -241,7 +253,17 @@ describe('eigenbasisGradientDescent with either kernel', () => {
     const eigen = setup(6, 2);
     const { A0, B0 } = initialWeights(1, 0, 6, 2, 1e-3, 'random');
     const seen: number[] = [];
-    const run = eigenbasisGradientDescent({ eigen, A0, B0, eta: 0.1 / eigen.values[0], steps: 5000, onProgress: (s) => (seen.push(s), s >= 2048) });
+    const run = eigenbasisGradientDescent({
+      eigen,
+      A0,
+      B0,
+      eta: 0.1 / eigen.values[0],
+      steps: 5000,
+      onProgress: (s) => {
+        seen.push(s);
+        return s >= 2048;
+      },
+    });
     expect(seen).toEqual([0, 1024, 2048]);
     expect(run.cancelled).toBe(true);
     expect(run.stepsTaken).toBe(2048);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { globalMinimumLoss } from '../../src/core/criticalPoints';
 import { gaussianData } from '../../src/core/datasets/gaussian';
 import { eigenSymmetric } from '../../src/core/eigen';
 import { eigenbasisGradientDescent, nearestFromLearned } from '../../src/core/eigenbasisTraining';
-import { globalMinimumLoss } from '../../src/core/criticalPoints';
+import { trace } from '../../src/core/matrix';
 import { secondMoment } from '../../src/core/secondMoment';
 import { gradientDescent, initialWeights, nearestCriticalPoint } from '../../src/core/training';
-import { trace } from '../../src/core/matrix';
 
 function setup(D: number, T: number, seed: number, spectrum: (k: number) => number) {
   const variances = Float64Array.from({ length: D }, (_, i) => spectrum(i + 1));
@@ -24,7 +24,9 @@ describe('gradient descent in the eigenbasis', () => {
     const eig = eigenbasisGradientDescent({ eigen, A0, B0, eta, steps: 1500, recordSteps });
     expect(eig.step).toEqual(orig.step);
     const trS = trace(sigma);
-    eig.loss.forEach((l, j) => expect(Math.abs(l - orig.loss[j])).toBeLessThan(1e-10 * trS));
+    eig.loss.forEach((l, j) => {
+      expect(Math.abs(l - orig.loss[j])).toBeLessThan(1e-10 * trS);
+    });
     for (let i = 0; i < orig.A!.data.length; i++) expect(eig.A!.data[i]).toBeCloseTo(orig.A!.data[i], 9);
     for (let i = 0; i < orig.B!.data.length; i++) expect(eig.B!.data[i]).toBeCloseTo(orig.B!.data[i], 9);
   });

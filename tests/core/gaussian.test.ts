@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { gaussianData } from '../../src/core/datasets/gaussian';
 import { eigenSymmetric } from '../../src/core/eigen';
-import { secondMoment } from '../../src/core/secondMoment';
 import { createRng, STREAM_ROTATION } from '../../src/core/random';
 import { randomOrthogonal } from '../../src/core/rotation';
+import { secondMoment } from '../../src/core/secondMoment';
 import { maxAbsDiff, nmul, ntrans, toNested } from './helpers';
 
 const variances = Float64Array.from([4, 1, 0.25, 0]);
@@ -37,7 +37,11 @@ describe('gaussianData: x_t = R diag(√λ) z_t', () => {
   it('with rotate = 0 the columns are uncorrelated (off-diagonal second moments ≈ 0)', () => {
     const T = 20_000;
     const X = gaussianData({ D: 3, T, seed: 8, variances: Float64Array.from([1, 1, 1]), rotate: false });
-    for (const [i, j] of [[0, 1], [0, 2], [1, 2]]) {
+    for (const [i, j] of [
+      [0, 1],
+      [0, 2],
+      [1, 2],
+    ]) {
       let s = 0;
       for (let t = 0; t < T; t++) s += X.data[t * 3 + i] * X.data[t * 3 + j];
       expect(Math.abs(s / T)).toBeLessThan(5 / Math.sqrt(T));
@@ -75,7 +79,9 @@ describe('exact Gaussian data (no sampling noise)', () => {
     const variances = Float64Array.from([3, 3, 1, 1, 0.5]);
     const X = gaussianData({ D: 5, T: 40, seed: 2, variances, rotate: true, exact: true });
     const λ = eigenSymmetric(secondMoment(X)).values;
-    [120, 120, 40, 40, 20].forEach((v, i) => expect(Math.abs(λ[i] - v)).toBeLessThan(1e-12 * 120));
+    [120, 120, 40, 40, 20].forEach((v, i) => {
+      expect(Math.abs(λ[i] - v)).toBeLessThan(1e-12 * 120);
+    });
   });
 
   it('with T < D keeps the top T variances and makes Σ singular', () => {

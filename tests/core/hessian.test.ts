@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { canonicalRepresentative, enumerateSubsets, morseInertia, projection } from '../../src/core/criticalPoints';
 import { eigenSymmetric } from '../../src/core/eigen';
 import {
@@ -28,7 +28,13 @@ function gram(seed: number, T: number, D: number): Matrix {
 function rotatedDiagonal(v: number[], seed: number): Matrix {
   const D = v.length;
   const Q = toNested(randomOrthogonal(D, createRng(seed, 7)));
-  const S = nmul(nmul(Q, v.map((x, i) => v.map((_, j) => (i === j ? x : 0)))), ntrans(Q));
+  const S = nmul(
+    nmul(
+      Q,
+      v.map((x, i) => v.map((_, j) => (i === j ? x : 0))),
+    ),
+    ntrans(Q),
+  );
   return mat(S.map((row, i) => row.map((x, j) => (x + S[j][i]) / 2)));
 }
 
@@ -261,7 +267,10 @@ describe('inertiaLDL counts like the eigenvalues (Sylvester’s law), thresholds
     fc.oneof(
       fc.constant(0),
       fc.constantFrom(1e-16, -1e-16, 3e-13, -3e-13),
-      fc.constantFrom(0.99, 1.01, 0.5, 2).chain((f) => fc.constantFrom(f, -f)).map((f) => f * 1e-9),
+      fc
+        .constantFrom(0.99, 1.01, 0.5, 2)
+        .chain((f) => fc.constantFrom(f, -f))
+        .map((f) => f * 1e-9),
       fc.double({ min: 0.01, max: 10, noNaN: true }).chain((x) => fc.constantFrom(x, -x)),
     ),
     { minLength: 1, maxLength: 30 },
@@ -310,16 +319,43 @@ describe('inertiaLDL counts like the eigenvalues (Sylvester’s law), thresholds
   });
 
   it('edge cases: the zero matrix, 1 × 1, and a large pivot next to tiny eigenvalues', () => {
-    expect(inertiaLDL(mat([[0, 0], [0, 0]]), 1e-9)).toEqual({ negative: 0, zero: 2, positive: 0 });
+    expect(
+      inertiaLDL(
+        mat([
+          [0, 0],
+          [0, 0],
+        ]),
+        1e-9,
+      ),
+    ).toEqual({ negative: 0, zero: 2, positive: 0 });
     expect(inertiaLDL(mat([[-2e-9]]), 1e-9)).toEqual({ negative: 1, zero: 0, positive: 0 });
     expect(inertiaLDL(mat([[5e-10]]), 1e-9)).toEqual({ negative: 0, zero: 1, positive: 0 });
     // [[1, 1], [1, 1 + 1e-12]] has eigenvalues ≈ 2 and 5e-13 (≤ τ): its pivots are 1 and 1e-12,
     // so thresholding pivots of H would agree here by luck, but [[1e-12, 1], [1, 0]] has pivots
     // that say nothing about its eigenvalues ±1: inertia must come from H ± τI.
-    expect(inertiaLDL(mat([[1, 1], [1, 1 + 1e-12]]), 1e-9)).toEqual({ negative: 0, zero: 1, positive: 1 });
-    expect(inertiaLDL(mat([[1e-12, 1], [1, 0]]), 1e-9)).toEqual({ negative: 1, zero: 0, positive: 1 });
+    expect(
+      inertiaLDL(
+        mat([
+          [1, 1],
+          [1, 1 + 1e-12],
+        ]),
+        1e-9,
+      ),
+    ).toEqual({ negative: 0, zero: 1, positive: 1 });
+    expect(
+      inertiaLDL(
+        mat([
+          [1e-12, 1],
+          [1, 0],
+        ]),
+        1e-9,
+      ),
+    ).toEqual({ negative: 1, zero: 0, positive: 1 });
     // A pivot of 1e6 next to an eigenvalue of 1e-7 ≤ τ = 1e-3: the zero must still be found.
-    const big = mat([[1e6, 1e3], [1e3, 1 + 1e-7]]); // det = 1e-1, eigenvalues ≈ 1e6 and 1e-7
+    const big = mat([
+      [1e6, 1e3],
+      [1e3, 1 + 1e-7],
+    ]); // det = 1e-1, eigenvalues ≈ 1e6 and 1e-7
     expect(inertiaLDL(big, 1e-9 * 1e6)).toEqual({ negative: 0, zero: 1, positive: 1 });
   });
 });

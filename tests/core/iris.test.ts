@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { centerColumns } from '../../src/core/centering';
 import { irisData } from '../../src/core/datasets/iris';
 import { secondMoment } from '../../src/core/secondMoment';
@@ -36,7 +36,10 @@ describe('irisData: Fisher’s Iris, 150 × 4', () => {
 
 describe('Iris eigenvalues against numpy (tests/fixtures/iris.json)', () => {
   const fixture = JSON.parse(readFileSync('tests/fixtures/iris.json', 'utf8')) as Record<'uncentred' | 'centred', { sigma: number[][]; eigenvalues: number[] }>;
-  for (const [name, centre] of [['uncentred', false], ['centred', true]] as const)
+  for (const [name, centre] of [
+    ['uncentred', false],
+    ['centred', true],
+  ] as const)
     it(`${name}: Σ = XᵀX and λ₁ ≥ … ≥ λ₄ agree normwise to 1e-9·λ₁`, () => {
       const X = centre ? centerColumns(irisData()) : irisData();
       const S = secondMoment(X);

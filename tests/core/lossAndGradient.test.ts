@@ -1,10 +1,14 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { dataLoss, lossAndGradient } from '../../src/core/lossAndGradient';
 import { eye, mat, maxAbs, maxAbsDiff, naiveDataLoss, naiveLoss, nmul, nsub, ntrans, testData, testNormals, toNested } from './helpers';
 
 function setup(seed: number, D: number, d: number, T = 30) {
-  const X = testData(seed, T, Array.from({ length: D }, (_, k) => 2 / (k + 1)));
+  const X = testData(
+    seed,
+    T,
+    Array.from({ length: D }, (_, k) => 2 / (k + 1)),
+  );
   const S = nmul(ntrans(X), X);
   const z = testNormals(seed + 1000, 2 * D * d);
   const A = Array.from({ length: D }, (_, r) => Array.from({ length: d }, (_, h) => 0.5 * z[r * d + h]));
@@ -14,7 +18,11 @@ function setup(seed: number, D: number, d: number, T = 30) {
 
 describe('lossAndGradient: L(A, B) = tr((I − AB) Σ (I − AB)ᵀ)', () => {
   it('loss equals the data loss Σ_t ‖x_t − A B x_t‖² (relative 1e-12) and dataLoss agrees', () => {
-    for (const [seed, D, d] of [[1, 5, 2], [2, 7, 3], [3, 4, 1]]) {
+    for (const [seed, D, d] of [
+      [1, 5, 2],
+      [2, 7, 3],
+      [3, 4, 1],
+    ]) {
       const { X, S, A, B } = setup(seed, D, d);
       const { loss } = lossAndGradient(mat(S), mat(A), mat(B));
       const ref = naiveDataLoss(X, nmul(A, B));
@@ -68,7 +76,19 @@ describe('lossAndGradient: L(A, B) = tr((I − AB) Σ (I − AB)ᵀ)', () => {
 
   it('at A = B = 0 the loss is tr Σ and the gradient vanishes (a saddle)', () => {
     const { S } = setup(5, 4, 2);
-    const { loss, gradA, gradB } = lossAndGradient(mat(S), mat([[0, 0], [0, 0], [0, 0], [0, 0]]), mat([[0, 0, 0, 0], [0, 0, 0, 0]]));
+    const { loss, gradA, gradB } = lossAndGradient(
+      mat(S),
+      mat([
+        [0, 0],
+        [0, 0],
+        [0, 0],
+        [0, 0],
+      ]),
+      mat([
+        [0, 0, 0, 0],
+        [0, 0, 0, 0],
+      ]),
+    );
     expect(loss).toBe(S[0][0] + S[1][1] + S[2][2] + S[3][3]);
     expect(maxAbs(toNested(gradA))).toBe(0);
     expect(maxAbs(toNested(gradB))).toBe(0);
@@ -76,9 +96,15 @@ describe('lossAndGradient: L(A, B) = tr((I − AB) Σ (I − AB)ᵀ)', () => {
 
   it('the loss is invariant under the GL(d) gauge A → AG, B → G⁻¹B', () => {
     const { S, A, B } = setup(6, 5, 2);
-    const G = [[2, 1], [0.5, 1.5]];
+    const G = [
+      [2, 1],
+      [0.5, 1.5],
+    ];
     const det = G[0][0] * G[1][1] - G[0][1] * G[1][0];
-    const Gi = [[G[1][1] / det, -G[0][1] / det], [-G[1][0] / det, G[0][0] / det]];
+    const Gi = [
+      [G[1][1] / det, -G[0][1] / det],
+      [-G[1][0] / det, G[0][0] / det],
+    ];
     const l1 = lossAndGradient(mat(S), mat(A), mat(B)).loss;
     const l2 = lossAndGradient(mat(S), mat(nmul(A, G)), mat(nmul(Gi, B))).loss;
     expect(Math.abs(l1 - l2)).toBeLessThan(1e-12 * l1);

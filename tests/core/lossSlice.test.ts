@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { criticalLoss } from '../../src/core/criticalPoints';
-import { createRng } from '../../src/core/random';
-import { randomOrthogonal } from '../../src/core/rotation';
 import {
   applyGauge,
   canonicalParameters,
@@ -12,6 +10,8 @@ import {
   procrustesRotation,
   projectOntoPlane,
 } from '../../src/core/lossSlice';
+import { createRng } from '../../src/core/random';
+import { randomOrthogonal } from '../../src/core/rotation';
 
 const λ = Float64Array.from([5, 3, 2, 1, 0.5]);
 const D = 5;
@@ -20,7 +20,13 @@ const d = 2;
 describe('loss slices in the eigenbasis', () => {
   it('L at the canonical representative of W_I equals Σ_{i∉I} λ_i for every I', () => {
     for (const I of [[], [1], [3], [1, 2], [2, 5], [4, 5]])
-      expect(eigenbasisLoss(λ, canonicalParameters(I, D, d), D, d)).toBeCloseTo(criticalLoss(λ, I.map((i) => i - 1)), 12);
+      expect(eigenbasisLoss(λ, canonicalParameters(I, D, d), D, d)).toBeCloseTo(
+        criticalLoss(
+          λ,
+          I.map((i) => i - 1),
+        ),
+        12,
+      );
   });
 
   it('L at θ = 0 is tr Λ and L of a random θ equals Σ_i λ_i ‖e_i − ÃB̃e_i‖² computed directly', () => {
@@ -46,9 +52,17 @@ describe('loss slices in the eigenbasis', () => {
     for (const p of [p0, p1, p2]) {
       const [x, y] = projectOntoPlane(plane, p);
       const back = pointOnPlane(plane, x, y);
-      back.forEach((v, i) => expect(v).toBeCloseTo(p[i], 12));
+      back.forEach((v, i) => {
+        expect(v).toBeCloseTo(p[i], 12);
+      });
     }
-    expect(planeThrough(p0, p1, p1.map((x) => 2 * x))).toBeNull();
+    expect(
+      planeThrough(
+        p0,
+        p1,
+        p1.map((x) => 2 * x),
+      ),
+    ).toBeNull();
   });
 
   it('the loss grid on the plane reproduces the critical losses at the three points', () => {
@@ -68,7 +82,9 @@ describe('loss slices in the eigenbasis', () => {
     const θ = applyGauge(canonicalParameters([1, 2], D, d), R0, D, d);
     const R = procrustesRotation(θ.subarray(0, D * d), Aref, D, d)!;
     const back = applyGauge(θ, R, D, d);
-    back.subarray(0, D * d).forEach((v, i) => expect(v).toBeCloseTo(Aref[i], 12));
+    back.subarray(0, D * d).forEach((v, i) => {
+      expect(v).toBeCloseTo(Aref[i], 12);
+    });
     expect(eigenbasisLoss(λ, θ, D, d)).toBeCloseTo(eigenbasisLoss(λ, canonicalParameters([1, 2], D, d), D, d), 12);
     expect(procrustesRotation(new Float64Array(D * d), Aref, D, d)).toBeNull();
   });

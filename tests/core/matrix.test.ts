@@ -7,7 +7,12 @@ describe('rowDots: out[x·sx + y·sy] = Σ_k X_xk Y_yk', () => {
   const random = (n: number) => Float64Array.from({ length: n }, () => rng.uniform() - 0.5);
 
   it('equals the naive dot products for odd and even row counts, in row- and column-major placement', () => {
-    for (const [nx, ny, n] of [[1, 1, 1], [3, 5, 7], [4, 2, 6], [5, 5, 3]]) {
+    for (const [nx, ny, n] of [
+      [1, 1, 1],
+      [3, 5, 7],
+      [4, 2, 6],
+      [5, 5, 3],
+    ]) {
       const X = random(nx * n);
       const Y = random(ny * n);
       const rowMajor = new Float64Array(nx * ny);

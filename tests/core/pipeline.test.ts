@@ -44,7 +44,10 @@ function checkResults(r: Results, p: ExplorerParams, expectedCount: number) {
   it('eigenvalues descend and L* = Σ_{i>d} λ_i; the listed minimum is I = {1..d} with index 0', () => {
     for (let i = 1; i < D; i++) expect(λ[i]).toBeLessThanOrEqual(λ[i - 1]);
     expect(Math.abs(r.globalMinimumLoss - λ.slice(d).reduce((a, b) => a + b, 0))).toBeLessThan(1e-12 * r.traceSigma);
-    const top = findRow(r.table, Array.from({ length: d }, (_, i) => i + 1));
+    const top = findRow(
+      r.table,
+      Array.from({ length: d }, (_, i) => i + 1),
+    );
     expect(r.table.index[top]).toBe(0);
     expect(r.table.index.filter((index) => index === 0)).toHaveLength(1);
   });
@@ -150,12 +153,26 @@ describe('computeAll streams each run while it trains', () => {
   // Interval 0: a partial curve at every progress call (every 1024 steps) once two steps are recorded.
   const sent: { run: number; step: number[]; loss: number[]; done: boolean }[] = [];
   const p = { ...defaultParams(), D: 10, d: 3, T: 200, runs: 2, steps: 5000 };
-  const r = computeAll(p, () => {}, {}, (run) => sent.push(run), 0);
+  const r = computeAll(
+    p,
+    () => {},
+    {},
+    (run) => sent.push(run),
+    0,
+  );
 
   it('sends partial curves (1024, 2048, 3072 and 4096 steps in) and then the finished one, run by run', () => {
     expect(sent.map((s) => [s.run, s.done, s.step[s.step.length - 1] <= 5000])).toEqual([
-      [1, false, true], [1, false, true], [1, false, true], [1, false, true], [1, true, true],
-      [2, false, true], [2, false, true], [2, false, true], [2, false, true], [2, true, true],
+      [1, false, true],
+      [1, false, true],
+      [1, false, true],
+      [1, false, true],
+      [1, true, true],
+      [2, false, true],
+      [2, false, true],
+      [2, false, true],
+      [2, false, true],
+      [2, true, true],
     ]);
     for (const s of sent.filter((x) => !x.done)) expect(s.step[s.step.length - 1]).toBeLessThanOrEqual(4096);
   });

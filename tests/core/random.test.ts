@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createRng, normals, streamForRun, STREAM_DATA, STREAM_ROTATION } from '../../src/core/random';
+import { describe, expect, it } from 'vitest';
+import { createRng, normals, STREAM_DATA, STREAM_ROTATION, streamForRun } from '../../src/core/random';
 
 const draw = (n: number, f: () => number): number[] => Array.from({ length: n }, f);
 
@@ -14,9 +14,7 @@ describe('createRng: the seeded stream is pinned', () => {
 
   it('(seed 1, stream 0) uniform, uniform, normal, normal are pinned', () => {
     const r = createRng(1, 0);
-    expect([r.uniform(), r.uniform(), r.normal(), r.normal()]).toEqual([
-      0.13689070836597228, 0.5877782987299581, -0.022848090967891473, 0.3992384428536491,
-    ]);
+    expect([r.uniform(), r.uniform(), r.normal(), r.normal()]).toEqual([0.13689070836597228, 0.5877782987299581, -0.022848090967891473, 0.3992384428536491]);
   });
 
   it('(seed 0, stream 0): first three and the 1000th uint32 are pinned', () => {

@@ -8,11 +8,17 @@ import { findNonFinite } from './helpers';
 describe('never throws, never NaN', () => {
   it('parseCsv returns a table or a message for arbitrary text (it never throws)', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 400 }), fc.string({ unit: fc.constantFrom('1', '-', '.', 'e', ',', ';', '\t', '\n', '\r', ' ', '"', 'a', '0'), maxLength: 300 })), (text) => {
-        const r = parseCsv(text);
-        if (r.ok) expect(r.X.data.every(Number.isFinite)).toBe(true);
-        else expect(r.message.length).toBeGreaterThan(0);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 400 }),
+          fc.string({ unit: fc.constantFrom('1', '-', '.', 'e', ',', ';', '\t', '\n', '\r', ' ', '"', 'a', '0'), maxLength: 300 }),
+        ),
+        (text) => {
+          const r = parseCsv(text);
+          if (r.ok) expect(r.X.data.every(Number.isFinite)).toBe(true);
+          else expect(r.message.length).toBeGreaterThan(0);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -24,7 +30,9 @@ describe('never throws, never NaN', () => {
       fc.property(table, fc.integer({ min: 1, max: 4 }), fc.double({ min: 0.01, max: 3, noNaN: true }), (rows, dRaw, lr) => {
         const D = rows[0].length;
         const X = { rows: rows.length, cols: D, data: Float64Array.from(rows.flat()) };
-        const r = computeAll({ ...defaultParams(), data: 'custom', D, T: rows.length, d: Math.min(dRaw, D - 1), lr, runs: 1, steps: 60 }, () => {}, { custom: X });
+        const r = computeAll({ ...defaultParams(), data: 'custom', D, T: rows.length, d: Math.min(dRaw, D - 1), lr, runs: 1, steps: 60 }, () => {}, {
+          custom: X,
+        });
         expect(findNonFinite(r)).toEqual([]);
       }),
       { numRuns: 150 },

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { secondMoment } from '../../src/core/secondMoment';
 import { mat, testData } from './helpers';
 
@@ -27,9 +27,9 @@ describe('secondMoment: Σ = XᵀX = Σ_t x_t x_tᵀ', () => {
   it('is exactly symmetric and tr Σ = ‖X‖²_F (property, random X)', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 7 }).chain((D) =>
-          fc.array(fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: D, maxLength: D }), { minLength: 1, maxLength: 12 }),
-        ),
+        fc
+          .integer({ min: 1, max: 7 })
+          .chain((D) => fc.array(fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: D, maxLength: D }), { minLength: 1, maxLength: 12 })),
         (rows) => {
           const D = rows[0].length;
           const S = secondMoment(mat(rows));
@@ -60,6 +60,15 @@ describe('secondMoment: Σ = XᵀX = Σ_t x_t x_tᵀ', () => {
 
   it('T = 0 and X = 0 give Σ = 0', () => {
     expect(Array.from(secondMoment({ rows: 0, cols: 3, data: new Float64Array(0) }).data)).toEqual(new Array(9).fill(0));
-    expect(Array.from(secondMoment(mat([[0, 0], [0, 0]])).data)).toEqual([0, 0, 0, 0]);
+    expect(
+      Array.from(
+        secondMoment(
+          mat([
+            [0, 0],
+            [0, 0],
+          ]),
+        ).data,
+      ),
+    ).toEqual([0, 0, 0, 0]);
   });
 });

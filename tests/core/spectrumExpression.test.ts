@@ -20,18 +20,24 @@ describe('evaluateSpectrum: values λ_k for k = 1..D', () => {
 
   it('1/k gives 1, ½, ⅓, ¼, ⅕', () => {
     const v = values('1/k', 5);
-    [1, 1 / 2, 1 / 3, 1 / 4, 1 / 5].forEach((x, i) => expect(v[i]).toBeCloseTo(x, 15));
+    [1, 1 / 2, 1 / 3, 1 / 4, 1 / 5].forEach((x, i) => {
+      expect(v[i]).toBeCloseTo(x, 15);
+    });
   });
 
   it('exp(-k) gives e^{-1}, …, e^{-6}', () => {
     const v = values('exp(-k)', 6);
-    v.forEach((x, i) => expect(Math.abs(x - Math.exp(-(i + 1)))).toBeLessThan(1e-16));
+    v.forEach((x, i) => {
+      expect(Math.abs(x - Math.exp(-(i + 1)))).toBeLessThan(1e-16);
+    });
   });
 
   it('allows the whitelisted functions and constants: pi, e, sqrt, mod, max, log', () => {
     expect(values('pi * k', 2)).toEqual([Math.PI, 2 * Math.PI]);
     const v = values('max(1, e) + sqrt(k) + mod(k, 2) + log(k)', 3);
-    [1, 2, 3].forEach((k, i) => expect(Math.abs(v[i] - (Math.E + Math.sqrt(k) + (k % 2) + Math.log(k)))).toBeLessThan(1e-14));
+    [1, 2, 3].forEach((k, i) => {
+      expect(Math.abs(v[i] - (Math.E + Math.sqrt(k) + (k % 2) + Math.log(k)))).toBeLessThan(1e-14);
+    });
   });
 
   it('returns exactly D values (a Float64Array)', () => {

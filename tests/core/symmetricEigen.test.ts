@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { eigenSymmetric, type Eigen } from '../../src/core/eigen';
+import { describe, expect, it } from 'vitest';
+import { type Eigen, eigenSymmetric } from '../../src/core/eigen';
 import { eigenSymmetricFast, symmetricEigenKernels } from '../../src/core/symmetricEigen';
 import { eye, mat, maxAbsDiff, nmul, ntrans, testNormals, testRng, toNested } from './helpers';
 
@@ -216,7 +216,12 @@ describe.each(KERNELS)('eigenSymmetricFast (%s kernels): same contract as eigenS
   });
 
   it('diagonal Σ = diag(1, 5, 3, 0.5): λ = (5, 3, 1, 0.5) exactly and u_i = +e_j', () => {
-    const e = solve([[1, 0, 0, 0], [0, 5, 0, 0], [0, 0, 3, 0], [0, 0, 0, 0.5]]);
+    const e = solve([
+      [1, 0, 0, 0],
+      [0, 5, 0, 0],
+      [0, 0, 3, 0],
+      [0, 0, 0, 0.5],
+    ]);
     expect(Array.from(e.values)).toEqual([5, 3, 1, 0.5]);
     expect(toNested(e.U)).toEqual([
       [0, 0, 1, 0],
@@ -227,7 +232,12 @@ describe.each(KERNELS)('eigenSymmetricFast (%s kernels): same contract as eigenS
   });
 
   it('diagonal Σ with ties and a negative entry, diag(2, −1, 2, 0): λ = (2, 2, 0, −1), U the permutation with ties in index order', () => {
-    const e = solve([[2, 0, 0, 0], [0, -1, 0, 0], [0, 0, 2, 0], [0, 0, 0, 0]]);
+    const e = solve([
+      [2, 0, 0, 0],
+      [0, -1, 0, 0],
+      [0, 0, 2, 0],
+      [0, 0, 0, 0],
+    ]);
     expect(Array.from(e.values)).toEqual([2, 2, 0, -1]);
     expect(toNested(e.U)).toEqual([
       [1, 0, 0, 0],
@@ -244,7 +254,11 @@ describe.each(KERNELS)('eigenSymmetricFast (%s kernels): same contract as eigenS
   });
 
   it('the zero matrix: λ = 0 and U = I; D = 0 gives empty results', () => {
-    const e = solve([[0, 0, 0], [0, 0, 0], [0, 0, 0]]);
+    const e = solve([
+      [0, 0, 0],
+      [0, 0, 0],
+      [0, 0, 0],
+    ]);
     expect(Array.from(e.values)).toEqual([0, 0, 0]);
     expect(toNested(e.U)).toEqual(eye(3));
     const e0 = eigenSymmetricFast({ rows: 0, cols: 0, data: new Float64Array(0) }, { kernels });
@@ -264,15 +278,24 @@ describe.each(KERNELS)('eigenSymmetricFast (%s kernels): same contract as eigenS
 
   it('2 × 2 by hand: [[2,1],[1,2]] → λ = 3, 1, u₁ = (1,1)/√2, u₂ = (1,−1)/√2; [[2,−1],[−1,2]] → u₁ = (1,−1)/√2, u₂ = (1,1)/√2', () => {
     const s = Math.SQRT1_2;
-    const a = solve([[2, 1], [1, 2]]);
+    const a = solve([
+      [2, 1],
+      [1, 2],
+    ]);
     expect(maxAbsDiff(a.values, [3, 1])).toBeLessThan(1e-15 * 3);
     expect(maxAbsDiff(column(a, 0), [s, s])).toBeLessThan(1e-15);
     expect(maxAbsDiff(column(a, 1), [s, -s])).toBeLessThan(1e-15);
-    const b = solve([[2, -1], [-1, 2]]);
+    const b = solve([
+      [2, -1],
+      [-1, 2],
+    ]);
     expect(maxAbsDiff(b.values, [3, 1])).toBeLessThan(1e-15 * 3);
     expect(maxAbsDiff(column(b, 0), [s, -s])).toBeLessThan(1e-15);
     expect(maxAbsDiff(column(b, 1), [s, s])).toBeLessThan(1e-15);
-    const c = [[4, 1.5], [1.5, -1]];
+    const c = [
+      [4, 1.5],
+      [1.5, -1],
+    ];
     const e = solve(c);
     expectValidDecomposition(e, c);
     expectAgreesWithMathjs(e, eigenSymmetric(mat(c)));
@@ -290,7 +313,10 @@ describe.each(KERNELS)('eigenSymmetricFast (%s kernels): same contract as eigenS
       expect(maxAbsDiff(e.U, ref.U)).toBeLessThan(1e-9);
       expect(orthonormalityError(e)).toBeLessThan(1e-12 * 6);
     }
-    const big = solve([[1.5e308, 1e307], [1e307, 1]]);
+    const big = solve([
+      [1.5e308, 1e307],
+      [1e307, 1],
+    ]);
     expect(Number.isFinite(big.values[0])).toBe(true);
     expect(Math.abs(big.values[0] / 1.5e308 - (1 + (1e307 / 1.5e308) ** 2))).toBeLessThan(1e-3);
     expect(orthonormalityError(big)).toBeLessThan(1e-14);
@@ -332,8 +358,18 @@ describe.each(KERNELS)('eigenSymmetricFast (%s kernels): same contract as eigenS
 
   it('rejects a non-square or non-finite Σ', () => {
     expect(() => eigenSymmetricFast({ rows: 2, cols: 3, data: new Float64Array(6) }, { kernels })).toThrow(/not square/);
-    expect(() => solve([[1, NaN], [NaN, 1]])).toThrow(/non-finite/);
-    expect(() => solve([[Infinity, 0], [0, 1]])).toThrow(/non-finite/);
+    expect(() =>
+      solve([
+        [1, NaN],
+        [NaN, 1],
+      ]),
+    ).toThrow(/non-finite/);
+    expect(() =>
+      solve([
+        [Infinity, 0],
+        [0, 1],
+      ]),
+    ).toThrow(/non-finite/);
   });
 
   it('property: random XᵀX (D ≤ 24, any T, scale 10^±100, optional repeated rows) → valid decomposition; agrees with mathjs for D ≤ 10', () => {

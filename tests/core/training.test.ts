@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalRepresentative, enumerateSubsets, globalMinimumLoss } from '../../src/core/criticalPoints';
 import { eigenSymmetric } from '../../src/core/eigen';
-import { createRng, streamForRun } from '../../src/core/random';
-import {
-  DIVERGENCE_FACTOR,
-  gradientDescent,
-  initialWeights,
-  logSpacedSteps,
-  nearestCriticalPoint,
-} from '../../src/core/training';
 import type { Matrix } from '../../src/core/matrix';
+import { createRng, streamForRun } from '../../src/core/random';
+import { DIVERGENCE_FACTOR, gradientDescent, initialWeights, logSpacedSteps, nearestCriticalPoint } from '../../src/core/training';
 import { loadFixture, mat, maxAbsDiff, naiveLoss, nmul, ntrans, testData, toNested } from './helpers';
 
 interface TrainingFixture {
@@ -40,7 +34,9 @@ describe('gradientDescent replays numpy’s run exactly', () => {
   });
 
   it('losses agree with numpy’s tr((I − AB) Σ (I − AB)ᵀ) to 1e-10 · tr Σ at every recorded step', () => {
-    run.loss.forEach((l, i) => expect(Math.abs(l - fx.loss[i])).toBeLessThan(1e-10 * fx.traceSigma));
+    run.loss.forEach((l, i) => {
+      expect(Math.abs(l - fx.loss[i])).toBeLessThan(1e-10 * fx.traceSigma);
+    });
   });
 
   it('final A and B agree with numpy’s to 1e-9', () => {
@@ -78,7 +74,9 @@ describe('gradientDescent replays numpy’s run exactly', () => {
     const orig = gradientDescent({ sigma: mat(fx.sigma), A0: mat(fx.A0), B0: mat(fx.B0), eta: fx.eta, steps: 200 });
     expect(maxAbsDiff(nmul(U, toNested(rot.A as Matrix)), toNested(orig.A as Matrix))).toBeLessThan(1e-9);
     expect(maxAbsDiff(nmul(toNested(rot.B as Matrix), ntrans(U)), toNested(orig.B as Matrix))).toBeLessThan(1e-9);
-    rot.loss.forEach((l, i) => expect(Math.abs(l - orig.loss[i])).toBeLessThan(1e-10 * fx.traceSigma));
+    rot.loss.forEach((l, i) => {
+      expect(Math.abs(l - orig.loss[i])).toBeLessThan(1e-10 * fx.traceSigma);
+    });
   });
 });
 
@@ -107,7 +105,14 @@ describe('logSpacedSteps', () => {
 
 describe('divergence and cancellation', () => {
   it('η = 5/λ₁ diverges: diverged = true, the run stops, and no non-finite loss is recorded', () => {
-    const run = gradientDescent({ sigma: mat(fx.sigma), A0: mat(fx.A0), B0: mat(fx.B0), eta: 5 / fx.lambda1, steps: 2000, recordSteps: Array.from({ length: 2001 }, (_, i) => i) });
+    const run = gradientDescent({
+      sigma: mat(fx.sigma),
+      A0: mat(fx.A0),
+      B0: mat(fx.B0),
+      eta: 5 / fx.lambda1,
+      steps: 2000,
+      recordSteps: Array.from({ length: 2001 }, (_, i) => i),
+    });
     expect(run.diverged).toBe(true);
     expect(run.divergedAtStep).not.toBeNull();
     expect(run.divergedAtStep as number).toBeLessThan(2000);
@@ -138,7 +143,11 @@ describe('divergence and cancellation', () => {
   it('onProgress returning true cancels the run', () => {
     const seen: number[] = [];
     const run = gradientDescent({
-      sigma: mat(fx.sigma), A0: mat(fx.A0), B0: mat(fx.B0), eta: fx.eta, steps: 10_000,
+      sigma: mat(fx.sigma),
+      A0: mat(fx.A0),
+      B0: mat(fx.B0),
+      eta: fx.eta,
+      steps: 10_000,
       onProgress: (s) => {
         seen.push(s);
         return s >= 512;
@@ -204,9 +213,14 @@ describe('nearestCriticalPoint: I = {i : P_ii > ½}, P = Uᵀ A B U', () => {
   it('is gauge invariant: (U_I G, G⁻¹ U_Iᵀ) gives the same I', () => {
     const I = [1, 3, 6];
     const { A, B } = canonicalRepresentative(eigen, I, d);
-    const G = [[2, 0.3, 0], [0, 1, -0.5], [0.1, 0, 0.5]];
+    const G = [
+      [2, 0.3, 0],
+      [0, 1, -0.5],
+      [0.1, 0, 0.5],
+    ];
     // G⁻¹ by solving with the adjugate.
-    const det = G[0][0] * (G[1][1] * G[2][2] - G[1][2] * G[2][1]) - G[0][1] * (G[1][0] * G[2][2] - G[1][2] * G[2][0]) + G[0][2] * (G[1][0] * G[2][1] - G[1][1] * G[2][0]);
+    const det =
+      G[0][0] * (G[1][1] * G[2][2] - G[1][2] * G[2][1]) - G[0][1] * (G[1][0] * G[2][2] - G[1][2] * G[2][0]) + G[0][2] * (G[1][0] * G[2][1] - G[1][1] * G[2][0]);
     const cof = (r: number, c: number) => {
       const m = G.filter((_, i) => i !== r).map((row) => row.filter((_, j) => j !== c));
       return ((r + c) % 2 ? -1 : 1) * (m[0][0] * m[1][1] - m[0][1] * m[1][0]);

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { balancedness, initialModeStrength, principalAngles, rowGram, saxeModeStrength, saxePlateauExit } from '../../src/core/trajectoryAnatomy';
 
 interface AnatomyCase {
@@ -30,7 +30,6 @@ describe('trajectory anatomy against scipy (tests/fixtures/make_anatomy_fixture.
     });
   }
 });
-
 
 describe('trajectory anatomy', () => {
   it('balancedness ‖ÃᵀÃ − B̃B̃ᵀ‖ is 0 for B̃ = Ãᵀ and the hand value otherwise', () => {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 
 /** Debian's Chromium; `npx playwright install` cannot download browsers on these machines. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -9,7 +9,15 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+    ],
   });
 }
 
@@ -67,6 +75,8 @@ export async function exportJson(page: Page): Promise<Record<string, unknown>> {
 export async function settleAfter(page: Page, action: () => Promise<unknown>, timeout = 60_000): Promise<string> {
   const before = Number(await page.evaluate(() => document.documentElement.dataset.inputs));
   await action();
-  await page.waitForFunction((n) => Number(document.documentElement.dataset.inputs) > n && document.documentElement.dataset.status !== 'computing', before, { timeout });
+  await page.waitForFunction((n) => Number(document.documentElement.dataset.inputs) > n && document.documentElement.dataset.status !== 'computing', before, {
+    timeout,
+  });
   return (await page.evaluate(() => document.documentElement.dataset.status)) ?? '';
 }

@@ -6,9 +6,9 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../../src/state/presets';
 import { exportJson, openPage, plotData, waitForSettled } from './browser';
-import { useBuiltSite } from './session';
+import { builtSite } from './session';
 
-const site = useBuiltSite();
+const site = builtSite();
 
 async function download(page: Page, button: string): Promise<string> {
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);

@@ -4,15 +4,18 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportJson, openPage, settleAfter, waitForSettled } from './browser';
 import { numpyCheck } from './numpyCheck';
-import { useBuiltSite } from './session';
+import { builtSite } from './session';
 
 const dir = mkdtempSync(join(tmpdir(), 'lae-csv-'));
-const site = useBuiltSite();
+const site = builtSite();
 
 /** A small table with a header, semicolons and mixed number formats. */
 function table(rows: number, cols: number, seed: number): { text: string; values: number[][] } {
   let s = seed;
-  const next = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648) * 10 - 5;
+  const next = () => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return (s / 2147483648) * 10 - 5;
+  };
   const cells = Array.from({ length: rows }, () =>
     Array.from({ length: cols }, () => {
       const v = next();

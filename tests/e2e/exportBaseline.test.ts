@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { exportJson, openPage, waitForSettled } from './browser';
 import { comparable, diffExports, readBaseline } from './exportBaseline';
-import { useBuiltSite } from './session';
+import { builtSite } from './session';
 
-const site = useBuiltSite();
+const site = builtSite();
 const baseline = readBaseline();
 
 describe('exports match the ones recorded before the restructuring', () => {

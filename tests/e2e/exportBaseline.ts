@@ -66,10 +66,17 @@ export function readBaseline(): BaselineEntry[] {
  * (absolute 1e-12 · scale near zero). Fields only in `actual` are listed under `added` (later work
  * may add fields; it never renames or removes them).
  */
-export function diffExports(expected: unknown, actual: unknown, path = '', out: { changed: string[]; added: string[] } = { changed: [], added: [] }, scale = 1): { changed: string[]; added: string[] } {
+export function diffExports(
+  expected: unknown,
+  actual: unknown,
+  path = '',
+  out: { changed: string[]; added: string[] } = { changed: [], added: [] },
+  scale = 1,
+): { changed: string[]; added: string[] } {
   if (out.changed.length > 20) return out;
   if (typeof expected === 'number' && typeof actual === 'number') {
-    if (!(Math.abs(expected - actual) <= 1e-12 * Math.max(Math.abs(expected), Math.abs(actual), scale * 1e-3))) out.changed.push(`${path}: ${expected} → ${actual}`);
+    if (!(Math.abs(expected - actual) <= 1e-12 * Math.max(Math.abs(expected), Math.abs(actual), scale * 1e-3)))
+      out.changed.push(`${path}: ${expected} → ${actual}`);
     return out;
   }
   if (Array.isArray(expected) && Array.isArray(actual)) {
@@ -78,7 +85,9 @@ export function diffExports(expected: unknown, actual: unknown, path = '', out: 
       return out;
     }
     const s = Math.max(scale, ...expected.map((x) => (typeof x === 'number' ? Math.abs(x) : 0)));
-    expected.forEach((x, i) => diffExports(x, actual[i], `${path}[${i}]`, out, s));
+    expected.forEach((x, i) => {
+      diffExports(x, actual[i], `${path}[${i}]`, out, s);
+    });
     return out;
   }
   if (expected && actual && typeof expected === 'object' && typeof actual === 'object' && !Array.isArray(expected) && !Array.isArray(actual)) {

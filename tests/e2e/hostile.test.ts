@@ -132,7 +132,6 @@ describe('50 hostile URLs', () => {
     expect(quiet).toEqual([HOSTILE[29], '?steps=1000000&runs=1&D=4&d=1&T=100']);
     expect(quiet[0]).toContain('<script>=2');
   });
-
 });
 
 describe('each hostile URL, in a fresh page: it settles with an alert naming every rejected key; no page error, dialog, script or CSP violation', () => {
@@ -227,7 +226,10 @@ describe('the Content-Security-Policy of the built page', () => {
     const looks = await page.evaluate(async () => {
       await document.fonts.ready;
       const sheet = (document.getElementById('plotly.js-style-global') as HTMLStyleElement | null)?.sheet;
-      return { plotlyRules: sheet?.cssRules.length ?? 0, katexFonts: [...document.fonts].filter((f) => f.family.startsWith('KaTeX') && f.status === 'loaded').length };
+      return {
+        plotlyRules: sheet?.cssRules.length ?? 0,
+        katexFonts: [...document.fonts].filter((f) => f.family.startsWith('KaTeX') && f.status === 'loaded').length,
+      };
     });
     expect(looks.plotlyRules).toBeGreaterThan(0);
     expect(looks.katexFonts).toBeGreaterThan(0);

@@ -16,7 +16,11 @@ export function numpyCheck(doc: unknown, opts: { convergence?: boolean } = {}): 
   writeFileSync(file, JSON.stringify(doc));
   let out: string;
   try {
-    out = execFileSync(process.env.PYTHON ?? 'python3', ['tests/reference/check_export.py', file, ...(opts.convergence === false ? ['--no-convergence'] : [])], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    out = execFileSync(
+      process.env.PYTHON ?? 'python3',
+      ['tests/reference/check_export.py', file, ...(opts.convergence === false ? ['--no-convergence'] : [])],
+      { encoding: 'utf8', maxBuffer: 1 << 26 },
+    );
   } catch (e) {
     out = (e as { stdout?: string }).stdout ?? '';
     if (!out) throw e;

@@ -8,7 +8,7 @@ import { serveStatic } from './staticServer';
  * One static server for dist/ (under a sub-path) and one Chromium per test file, started before
  * its tests and closed after them. Use the returned getters inside tests.
  */
-export function useBuiltSite(): { browser(): Browser; url(): string } {
+export function builtSite(): { browser(): Browser; url(): string } {
   let browser: Browser | undefined;
   let server: { url: string; close(): Promise<void> } | undefined;
   beforeAll(async () => {

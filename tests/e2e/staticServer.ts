@@ -31,7 +31,12 @@ export async function serveStaticLongUrls(root: string, mount = '/lae/sub/'): Pr
   return startServer(root, mount, { maxHeaderSize: 4 * 1024 * 1024 }, true);
 }
 
-async function startServer(root: string, mount: string, options: { maxHeaderSize?: number }, cacheAssets = false): Promise<{ url: string; close(): Promise<void> }> {
+async function startServer(
+  root: string,
+  mount: string,
+  options: { maxHeaderSize?: number },
+  cacheAssets = false,
+): Promise<{ url: string; close(): Promise<void> }> {
   const base = resolve(root);
   const server: Server = createServer(options, (req, res) => {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0].split('#')[0]);

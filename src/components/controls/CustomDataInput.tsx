@@ -38,8 +38,7 @@ export function CustomDataInput() {
       {custom && (
         <p className="hint">
           Using <strong>{custom.name}</strong>: {custom.X.rows} × {custom.X.cols}
-          {custom.header ? ` (columns: ${custom.header.slice(0, 4).join(', ')}${custom.header.length > 4 ? ', …' : ''})` : ''}. Stored in this
-          browser.
+          {custom.header ? ` (columns: ${custom.header.slice(0, 4).join(', ')}${custom.header.length > 4 ? ', …' : ''})` : ''}. Stored in this browser.
         </p>
       )}
     </div>

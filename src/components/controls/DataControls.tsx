@@ -1,5 +1,5 @@
-import { fixedShape } from '../../state/urlSchema';
 import { useExplorer } from '../../state/store';
+import { fixedShape } from '../../state/urlSchema';
 import { CustomDataInput } from './CustomDataInput';
 import { CheckboxField, SelectField, TextField } from './Field';
 

@@ -1,7 +1,7 @@
-import { useEffect, useId, useState, type ReactNode } from 'react';
-import { formatValue } from '../../state/urlCodec';
-import { specOf, type ParamKey } from '../../state/urlSchema';
+import { type ReactNode, useEffect, useId, useState } from 'react';
 import { useExplorer } from '../../state/store';
+import { formatValue } from '../../state/urlCodec';
+import { type ParamKey, specOf } from '../../state/urlSchema';
 
 interface FieldProps {
   name: ParamKey;
@@ -11,7 +11,14 @@ interface FieldProps {
 }
 
 /** A typed text box for one URL key. It commits on Enter or when focus leaves, never per keystroke. */
-export function TextField({ name, label, hint, disabled, inputMode = 'decimal', width }: FieldProps & { inputMode?: 'decimal' | 'numeric' | 'text'; width?: string }) {
+export function TextField({
+  name,
+  label,
+  hint,
+  disabled,
+  inputMode = 'decimal',
+  width,
+}: FieldProps & { inputMode?: 'decimal' | 'numeric' | 'text'; width?: string }) {
   const id = useId();
   const value = useExplorer((s) => formatValue(s.params[name]));
   const setParam = useExplorer((s) => s.setParam);
@@ -70,7 +77,15 @@ export function CheckboxField({ name, label, hint, disabled }: FieldProps) {
   const setParam = useExplorer((s) => s.setParam);
   return (
     <div className="field checkbox">
-      <input id={id} name={name} type="checkbox" checked={checked} disabled={disabled} title={specOf(name).doc} onChange={(e) => setParam(name, e.target.checked ? '1' : '0')} />
+      <input
+        id={id}
+        name={name}
+        type="checkbox"
+        checked={checked}
+        disabled={disabled}
+        title={specOf(name).doc}
+        onChange={(e) => setParam(name, e.target.checked ? '1' : '0')}
+      />
       <label htmlFor={id}>{label}</label>
       {hint && <small className="hint">{hint}</small>}
     </div>

@@ -130,8 +130,7 @@ function readCell(cell: string, line: number, column: number, delim: CsvDelimite
     if (Number.isFinite(x)) return x;
     return { ok: false, message: `${at}: ${show(cell)} is not a finite number (it is beyond the float64 range)`, line, column };
   }
-  if (NON_FINITE_WORD.test(cell))
-    return { ok: false, message: `${at}: ${show(cell)} is not a finite number (NaN and Infinity are not allowed)`, line, column };
+  if (NON_FINITE_WORD.test(cell)) return { ok: false, message: `${at}: ${show(cell)} is not a finite number (NaN and Infinity are not allowed)`, line, column };
   if (DECIMAL_COMMA.test(cell) && delim !== ',')
     return { ok: false, message: `${at}: ${show(cell)} is not a number (write decimals with a point: ${show(cell.replace(',', '.'))})`, line, column };
   return { ok: false, message: `${at}: ${show(cell)} is not a number`, line, column };
@@ -146,8 +145,7 @@ export function parseCsv(text: string, opts: { maxNumbers?: number } = {}): CsvR
   if (end === 0) return { ok: false, message: 'the file is empty: it has no rows of numbers' };
   const lines = all.slice(0, end);
   for (let i = 0; i < lines.length; i++)
-    if (lines[i].trim() === '')
-      return { ok: false, message: `line ${i + 1} is blank: blank lines are allowed only at the end of the file`, line: i + 1 };
+    if (lines[i].trim() === '') return { ok: false, message: `line ${i + 1} is blank: blank lines are allowed only at the end of the file`, line: i + 1 };
 
   const delimiter = detectDelimiter(lines);
   if (delimiter === null)
@@ -163,8 +161,7 @@ export function parseCsv(text: string, opts: { maxNumbers?: number } = {}): CsvR
   const D = first.fields.length;
   const hasHeader = first.fields.some((c) => c !== '' && !numberLike(c));
   const T = lines.length - (hasHeader ? 1 : 0);
-  if (T === 0)
-    return { ok: false, message: 'the file has only a header (line 1) and no rows of numbers', line: 1 };
+  if (T === 0) return { ok: false, message: 'the file has only a header (line 1) and no rows of numbers', line: 1 };
   if (T * D > maxNumbers)
     return {
       ok: false,
@@ -176,7 +173,12 @@ export function parseCsv(text: string, opts: { maxNumbers?: number } = {}): CsvR
     const lineNo = t + 1 + (hasHeader ? 1 : 0);
     const split = splitLine(lines[lineNo - 1], delimiter);
     if (!('fields' in split))
-      return { ok: false, message: `line ${lineNo}, column ${split.unterminatedAt}: a quoted value has no closing quote`, line: lineNo, column: split.unterminatedAt };
+      return {
+        ok: false,
+        message: `line ${lineNo}, column ${split.unterminatedAt}: a quoted value has no closing quote`,
+        line: lineNo,
+        column: split.unterminatedAt,
+      };
     const cells = split.fields;
     if (cells.length !== D)
       return {

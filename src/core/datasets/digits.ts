@@ -10,8 +10,9 @@
  * 3 places; byte = round(255 · value) recovers the original MNIST byte exactly, so byte / 255 is
  * the MNIST value (within 0.0005 of the package's rounded decimal).
  */
+
+import { type Matrix, zeros } from '../matrix';
 import { createRng, STREAM_DIGITS } from '../random';
-import { zeros, type Matrix } from '../matrix';
 
 export const DIGIT_SIDE = 28;
 export const DIGIT_PIXELS = DIGIT_SIDE * DIGIT_SIDE;

@@ -1,6 +1,6 @@
+import { type Matrix, zeros } from '../matrix';
 import { createRng, STREAM_DATA, STREAM_ROTATION } from '../random';
 import { randomOrthogonal } from '../rotation';
-import { zeros, type Matrix } from '../matrix';
 
 export interface GaussianOptions {
   D: number;

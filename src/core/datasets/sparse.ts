@@ -1,5 +1,5 @@
+import { type Matrix, zeros } from '../matrix';
 import { createRng, STREAM_DATA } from '../random';
-import { zeros, type Matrix } from '../matrix';
 
 /**
  * The Toy Models of Superposition setting: feature i is 0 with probability `sparsity`, else
