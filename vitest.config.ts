@@ -4,7 +4,13 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['tests/core/**/*.test.ts', 'tests/state/**/*.test.ts', 'tests/plots/**/*.test.ts'], environment: 'node' } },
+      {
+        test: {
+          name: 'unit',
+          include: ['tests/core/**/*.test.ts', 'tests/worker/**/*.test.ts', 'tests/state/**/*.test.ts', 'tests/plots/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
       {
         test: {
           name: 'browser',

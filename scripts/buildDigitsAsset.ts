@@ -15,7 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DIGIT_PIXELS, DIGIT_SIDE, DIGITS_ASSET, type DigitsManifest } from '../src/core/datasets/digits';
+import { DIGIT_PIXELS, DIGIT_SIDE, DIGITS_ASSET, type DigitsManifest } from '../src/core/data/digits';
 
 interface MnistDigit {
   id: number;

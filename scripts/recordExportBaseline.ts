@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { fromRows } from '../src/core/matrix';
+import { fromRows } from '../src/core/linalg/matrix';
 import { encodeFragment } from '../src/state/customDataFragment';
 import { exportJson, launchBrowser, openPage, waitForSettled } from '../tests/e2e/browser';
 import { BASELINE_FILE, BASELINE_QUERIES, type BaselineEntry, CUSTOM_TABLE, comparable } from '../tests/e2e/exportBaseline';

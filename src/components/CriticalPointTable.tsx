@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { tableRow } from '../core/criticalPointsAtScale';
+import { tableRow } from '../core/landscape/enumerate';
 import { formatI } from '../plots/lossFigure';
 import { lossScale } from '../plots/lossScale';
 import { useExplorer } from '../state/store';

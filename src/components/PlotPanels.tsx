@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import { tableRow } from '../core/criticalPointsAtScale';
+import { tableRow } from '../core/landscape/enumerate';
 import { histogramFigure } from '../plots/histogramFigure';
 import { indexFigure } from '../plots/indexFigure';
 import { hasWebGL } from '../plots/loadPlotly';

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { saxePlateauExit } from '../core/trajectoryAnatomy';
+import { saxePlateauExit } from '../core/models/linear/trajectoryAnatomy';
 import { anatomyFigure, modesFigure } from '../plots/anatomyFigures';
 import { useExplorer } from '../state/store';
 import { formatNumber } from './formatNumber';

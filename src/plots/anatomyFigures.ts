@@ -1,4 +1,4 @@
-import { saxeModeStrength, saxePlateauExit } from '../core/trajectoryAnatomy';
+import { saxeModeStrength, saxePlateauExit } from '../core/models/linear/trajectoryAnatomy';
 import type { TrajectoryResult } from '../worker/pipeline';
 import { OKABE_ITO } from './palette';
 import { BASE_LAYOUT, type Figure } from './types';

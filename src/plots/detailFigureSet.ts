@@ -1,4 +1,4 @@
-import type { Matrix } from '../core/matrix';
+import type { Matrix } from '../core/linalg/matrix';
 import type { DetailResults } from '../worker/detailPipeline';
 import { hessianFigure, pathFigure, representativeFigure, wMatrixFigure } from './detailFigures';
 import type { Figure } from './types';

@@ -1,4 +1,4 @@
-import type { Matrix } from '../core/matrix';
+import type { Matrix } from '../core/linalg/matrix';
 import type { DetailResults } from '../worker/detailPipeline';
 import { matrixHeatmapTrace } from './matrixHeatmap';
 import { GLOBAL_MIN_COLOUR, OKABE_ITO } from './palette';

@@ -1,4 +1,4 @@
-import type { Matrix } from '../core/matrix';
+import type { Matrix } from '../core/linalg/matrix';
 
 /** A heatmap trace of a matrix on a diverging scale centred at 0, row 1 at the top. */
 export function matrixHeatmapTrace(

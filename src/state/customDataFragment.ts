@@ -18,7 +18,7 @@
  * value finite, T·D ≤ MAX_FRAGMENT_NUMBERS, D ≥ 2) and returns a message instead of throwing.
  * A new encoding must take a new format letter; old links keep decoding.
  */
-import type { Matrix } from '../core/matrix';
+import type { Matrix } from '../core/linalg/matrix';
 
 export const MAX_FRAGMENT_NUMBERS = 2000;
 /** Longest `data=` value read (2,000 random doubles need ≈ 21,000 characters). */

@@ -1,4 +1,4 @@
-import type { Matrix } from '../core/matrix';
+import type { Matrix } from '../core/linalg/matrix';
 
 /**
  * Uploaded or pasted data survives a reload: it is kept in IndexedDB (localStorage holds only a

@@ -1,5 +1,5 @@
-import { tableRow } from '../core/criticalPointsAtScale';
-import { type Matrix, toRows } from '../core/matrix';
+import { tableRow } from '../core/landscape/enumerate';
+import { type Matrix, toRows } from '../core/linalg/matrix';
 import type { DetailResults, HessianResult } from '../worker/detailPipeline';
 import type { Results } from '../worker/pipeline';
 import { type ExplorerParams, URL_SCHEMA } from './urlSchema';

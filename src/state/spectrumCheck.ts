@@ -1,4 +1,4 @@
-import type { SpectrumResult } from '../core/spectrumExpression';
+import type { SpectrumResult } from '../core/data/spectrumExpression';
 
 /**
  * The spectrum-expression checker for the page, loaded on first need. It is mathjs's parser
@@ -12,7 +12,7 @@ let evaluator: SpectrumEvaluator | null = null;
 let loading: Promise<SpectrumEvaluator> | null = null;
 
 export function loadSpectrumCheck(): Promise<SpectrumEvaluator> {
-  loading ??= import('../core/spectrumExpression').then(
+  loading ??= import('../core/data/spectrumExpression').then(
     (m) => (evaluator = m.evaluateSpectrum),
     (e: unknown) => {
       loading = null; // a later attempt may succeed

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import { parseCsv } from '../core/datasets/csv';
-import { DIGITS_ASSET } from '../core/datasets/digits';
+import { parseCsv } from '../core/data/csv';
+import { DIGITS_ASSET } from '../core/data/digits';
 import { ComputeClient } from '../worker/computeClient';
 import type { DetailResults, PathChoice } from '../worker/detailPipeline';
 import type { Results, Stage } from '../worker/pipeline';

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 
-import { tableTransferables } from '../core/criticalPointsAtScale';
+import { tableTransferables } from '../core/landscape/enumerate';
 import { computeDetail, type DetailResults } from './detailPipeline';
 import { loadDigits } from './digitsLoader';
 import { computeAll, type Results, type Stage } from './pipeline';

@@ -4,13 +4,22 @@
  * 2-D slice through (origin, this point, the global minimum) with every run projected onto it.
  * Pure, like pipeline.ts.
  */
-import { type DescentDirection, descentDirections, type PropositionOneChecks, propositionOneChecks } from '../core/criticalPointDetail';
-import { criticalLoss, morseInertia } from '../core/criticalPoints';
-import type { Eigen } from '../core/eigen';
-import { gaugedRepresentative, hessianMatrix, inertiaFromEigenvalues, symmetricEigenvalues } from '../core/hessian';
-import { applyGauge, canonicalParameters, eigenbasisLoss, lossOnPlane, planeThrough, procrustesRotation, projectOntoPlane } from '../core/lossSlice';
-import type { Matrix } from '../core/matrix';
-import { createRng, streamForGauge } from '../core/random';
+
+import { criticalLoss, morseInertia } from '../core/landscape/criticalPoints';
+import type { Eigen } from '../core/linalg/eigen';
+import type { Matrix } from '../core/linalg/matrix';
+import { gaugedRepresentative, hessianMatrix, inertiaFromEigenvalues, symmetricEigenvalues } from '../core/models/linear/hessian';
+import {
+  applyGauge,
+  canonicalParameters,
+  eigenbasisLoss,
+  lossOnPlane,
+  planeThrough,
+  procrustesRotation,
+  projectOntoPlane,
+} from '../core/models/linear/lossSlice';
+import { type DescentDirection, descentDirections, type PropositionOneChecks, propositionOneChecks } from '../core/models/linear/propositionOne';
+import { createRng, streamForGauge } from '../core/random/random';
 import { hessianPolicy } from './hessianPolicy';
 
 export interface HessianResult {

@@ -1,4 +1,4 @@
-import { checkDigitsManifest, type DigitsManifest } from '../core/datasets/digits';
+import { checkDigitsManifest, type DigitsManifest } from '../core/data/digits';
 
 export interface DigitsUrls {
   bin: string;

@@ -2,21 +2,21 @@
  * The explorer's whole computation for one state: data → Σ → eigendecomposition → critical
  * points → gradient descent. Pure (no DOM, no worker API), so it runs in vitest and in the worker.
  */
-import { centerColumns } from '../core/centering';
-import { globalMinimumLoss } from '../core/criticalPoints';
-import { type CriticalPointTable, enumerateCriticalPoints, lossOrder, tableRow } from '../core/criticalPointsAtScale';
-import { DIGIT_PIXELS, digitsMatrix, selectDigits } from '../core/datasets/digits';
-import { gaussianData } from '../core/datasets/gaussian';
-import { irisData } from '../core/datasets/iris';
-import { sparseData } from '../core/datasets/sparse';
-import { type Diagnostics, diagnose } from '../core/diagnostics';
-import { eigenbasisGradientDescent, type Visit } from '../core/eigenbasisTraining';
-import { type Matrix, trace } from '../core/matrix';
-import { streamForRun } from '../core/random';
-import { secondMoment } from '../core/secondMoment';
-import { evaluateSpectrum } from '../core/spectrumExpression';
-import { eigenSymmetricFast } from '../core/symmetricEigen';
-import { initialWeights, logSpacedSteps, nearestCriticalPoint } from '../core/training';
+import { centerColumns } from '../core/data/centering';
+import { DIGIT_PIXELS, digitsMatrix, selectDigits } from '../core/data/digits';
+import { gaussianData } from '../core/data/gaussian';
+import { irisData } from '../core/data/iris';
+import { secondMoment } from '../core/data/secondMoment';
+import { sparseData } from '../core/data/sparse';
+import { evaluateSpectrum } from '../core/data/spectrumExpression';
+import { globalMinimumLoss } from '../core/landscape/criticalPoints';
+import { type Diagnostics, diagnose } from '../core/landscape/diagnostics';
+import { type CriticalPointTable, enumerateCriticalPoints, lossOrder, tableRow } from '../core/landscape/enumerate';
+import { type Matrix, trace } from '../core/linalg/matrix';
+import { eigenSymmetricFast } from '../core/linalg/symmetricEigen';
+import { eigenbasisGradientDescent, type Visit } from '../core/models/linear/eigenbasisTraining';
+import { initialWeights, logSpacedSteps, nearestCriticalPoint } from '../core/models/linear/initialWeights';
+import { streamForRun } from '../core/random/random';
 import type { ExplorerParams } from '../state/urlSchema';
 import { type HessianResult, hessianAt } from './detailPipeline';
 import { hessianPolicy } from './hessianPolicy';

@@ -1,4 +1,4 @@
-import type { Matrix } from '../core/matrix';
+import type { Matrix } from '../core/linalg/matrix';
 import type { ExplorerParams } from '../state/urlSchema';
 import type { DetailRequest, DetailResults, PathChoice } from './detailPipeline';
 import type { DigitsUrls } from './digitsLoader';

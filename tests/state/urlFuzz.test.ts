@@ -9,7 +9,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluateSpectrum } from '../../src/core/spectrumExpression';
+import { evaluateSpectrum } from '../../src/core/data/spectrumExpression';
 import {
   formatValue,
   MAX_DATA_NUMBERS,

