@@ -17,10 +17,10 @@ import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { gaussianData } from '../src/core/data/gaussian';
 import { secondMoment } from '../src/core/data/secondMoment';
-import { eigenSymmetric } from '../src/core/linalg/eigen';
 import { type Matrix, toRows } from '../src/core/linalg/matrix';
 import { eigenSymmetricFast, symmetricEigenKernels } from '../src/core/linalg/symmetricEigen';
 import { createRng } from '../src/core/random/random';
+import { eigenSymmetric } from '../src/core/reference/eigenMathjs';
 
 const SIZES = (process.env.BENCH_SIZES ?? '8,64,200,784').split(',').map(Number);
 const MATHJS_MAX = Number(process.env.BENCH_MATHJS_MAX ?? 64);

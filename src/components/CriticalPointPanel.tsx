@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
-import { projection } from '../core/landscape/criticalPoints';
 import { findRow, tableRow } from '../core/landscape/enumerate';
+import { projection } from '../core/models/linear/representatives';
 import { detailFigures } from '../plots/detailFigureSet';
 import { lossScale } from '../plots/lossScale';
 import { useExplorer } from '../state/store';

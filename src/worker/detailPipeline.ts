@@ -6,9 +6,10 @@
  */
 
 import { criticalLoss, morseInertia } from '../core/landscape/criticalPoints';
+import { inertiaFromEigenvalues, symmetricEigenvalues } from '../core/landscape/inertia';
 import type { Eigen } from '../core/linalg/eigen';
 import type { Matrix } from '../core/linalg/matrix';
-import { gaugedRepresentative, hessianMatrix, inertiaFromEigenvalues, symmetricEigenvalues } from '../core/models/linear/hessian';
+import { hessianMatrix } from '../core/models/linear/hessian';
 import {
   applyGauge,
   canonicalParameters,
@@ -19,6 +20,7 @@ import {
   projectOntoPlane,
 } from '../core/models/linear/lossSlice';
 import { type DescentDirection, descentDirections, type PropositionOneChecks, propositionOneChecks } from '../core/models/linear/propositionOne';
+import { gaugedRepresentative } from '../core/models/linear/representatives';
 import { createRng, streamForGauge } from '../core/random/random';
 import { hessianPolicy } from './hessianPolicy';
 

@@ -15,8 +15,10 @@ import { type CriticalPointTable, enumerateCriticalPoints, lossOrder, tableRow }
 import { type Matrix, trace } from '../core/linalg/matrix';
 import { eigenSymmetricFast } from '../core/linalg/symmetricEigen';
 import { eigenbasisGradientDescent, type Visit } from '../core/models/linear/eigenbasisTraining';
-import { initialWeights, logSpacedSteps, nearestCriticalPoint } from '../core/models/linear/initialWeights';
+import { initialWeights } from '../core/models/linear/initialWeights';
+import { nearestCriticalPoint } from '../core/models/linear/nearestCriticalPoint';
 import { streamForRun } from '../core/random/random';
+import { logSpacedSteps } from '../core/training/schedule';
 import type { ExplorerParams } from '../state/urlSchema';
 import { type HessianResult, hessianAt } from './detailPipeline';
 import { hessianPolicy } from './hessianPolicy';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { gaussianData } from '../../../src/core/data/gaussian';
 import { secondMoment } from '../../../src/core/data/secondMoment';
-import { eigenSymmetric } from '../../../src/core/linalg/eigen';
 import { randomOrthogonal } from '../../../src/core/linalg/rotation';
 import { createRng, STREAM_ROTATION } from '../../../src/core/random/random';
+import { eigenSymmetric } from '../../../src/core/reference/eigenMathjs';
 import { maxAbsDiff, nmul, ntrans, toNested } from '../../helpers';
 
 const variances = Float64Array.from([4, 1, 0.25, 0]);

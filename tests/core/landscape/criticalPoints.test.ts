@@ -1,21 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  binomial,
-  canonicalRepresentative,
-  criticalLoss,
-  criticalPointCount,
-  criticalPoints,
-  enumerateSubsets,
-  globalMinimumLoss,
-  LIST_CAP,
-  morseInertia,
-  projection,
-  subsetsOfSize,
-} from '../../../src/core/landscape/criticalPoints';
+import { binomial, criticalLoss, criticalPointCount, globalMinimumLoss, morseInertia } from '../../../src/core/landscape/criticalPoints';
 import { tolerance } from '../../../src/core/landscape/diagnostics';
-import { type Eigen, eigenSymmetric, eigenvector } from '../../../src/core/linalg/eigen';
+import { type Eigen, eigenvector } from '../../../src/core/linalg/eigen';
 import { lossAndGradient } from '../../../src/core/models/linear/lossAndGradient';
+import { canonicalRepresentative, projection } from '../../../src/core/models/linear/representatives';
+import { criticalPoints, enumerateSubsets, LIST_CAP, subsetsOfSize } from '../../../src/core/reference/criticalPointList';
+import { eigenSymmetric } from '../../../src/core/reference/eigenMathjs';
 import { eye, loadFixture, mat, maxAbs, maxAbsDiff, naiveDataLoss, nmul, ntrans, testData, toNested } from '../../helpers';
 
 /** C(n, k) from Pascal's triangle, independently of src. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose, TOLERANCE_FACTOR, tolerance } from '../../../src/core/landscape/diagnostics';
-import { type Eigen, eigenSymmetric } from '../../../src/core/linalg/eigen';
+import type { Eigen } from '../../../src/core/linalg/eigen';
+import { eigenSymmetric } from '../../../src/core/reference/eigenMathjs';
 import { mat } from '../../helpers';
 
 /** diagnose() reads only the spectrum; U is the identity here. */

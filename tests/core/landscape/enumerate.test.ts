@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { criticalLoss, criticalPoints, morseInertia } from '../../../src/core/landscape/criticalPoints';
+import { criticalLoss, morseInertia } from '../../../src/core/landscape/criticalPoints';
 import {
   type CriticalPointTable,
   enumerateCriticalPoints,
@@ -11,6 +11,7 @@ import {
 } from '../../../src/core/landscape/enumerate';
 import type { Eigen } from '../../../src/core/linalg/eigen';
 import { createRng } from '../../../src/core/random/random';
+import { criticalPoints } from '../../../src/core/reference/criticalPointList';
 
 /** An Eigen with the given (descending) spectrum; U = I (the enumerator only reads λ). */
 function spectrum(values: number[]): Eigen {

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Eigen, eigenSymmetric } from '../../../src/core/linalg/eigen';
+import type { Eigen } from '../../../src/core/linalg/eigen';
 import { eigenSymmetricFast, symmetricEigenKernels } from '../../../src/core/linalg/symmetricEigen';
+import { eigenSymmetric } from '../../../src/core/reference/eigenMathjs';
 import { eye, mat, maxAbsDiff, nmul, ntrans, testNormals, testRng, toNested } from '../../helpers';
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import type { Eigen } from '../../linalg/eigen';
 import { type Matrix, rowDots, transpose, zeros } from '../../linalg/matrix';
+import { DIVERGENCE_FACTOR, logSpacedSteps } from '../../training/schedule';
 import { type EigenbasisKernelChoice, eigenbasisWorkspace } from './eigenbasisKernels';
-import { DIVERGENCE_FACTOR, logSpacedSteps } from './initialWeights';
 import { balancedness, initialModeStrength, principalAngles } from './trajectoryAnatomy';
 
 export interface EigenbasisDescentOptions {

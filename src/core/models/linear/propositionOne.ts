@@ -1,7 +1,7 @@
-import { projection } from '../../landscape/criticalPoints';
 import type { Eigen } from '../../linalg/eigen';
 import { frobeniusNorm, type Matrix, multiply, subtract, transpose } from '../../linalg/matrix';
 import { gradientNorm } from './hessian';
+import { projection } from './representatives';
 
 /** Residuals of Proposition 1 at a representative (A, B) of W_I; all should be ~0. */
 export interface PropositionOneChecks {

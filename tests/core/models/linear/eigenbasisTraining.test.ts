@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { gaussianData } from '../../../../src/core/data/gaussian';
 import { secondMoment } from '../../../../src/core/data/secondMoment';
 import { globalMinimumLoss } from '../../../../src/core/landscape/criticalPoints';
-import { eigenSymmetric } from '../../../../src/core/linalg/eigen';
 import { trace } from '../../../../src/core/linalg/matrix';
 import { eigenbasisGradientDescent, nearestFromLearned } from '../../../../src/core/models/linear/eigenbasisTraining';
-import { gradientDescent, initialWeights, nearestCriticalPoint } from '../../../../src/core/models/linear/initialWeights';
+import { initialWeights } from '../../../../src/core/models/linear/initialWeights';
+import { nearestCriticalPoint } from '../../../../src/core/models/linear/nearestCriticalPoint';
+import { eigenSymmetric } from '../../../../src/core/reference/eigenMathjs';
+import { gradientDescent } from '../../../../src/core/reference/originalBasisDescent';
 
 function setup(D: number, T: number, seed: number, spectrum: (k: number) => number) {
   const variances = Float64Array.from({ length: D }, (_, i) => spectrum(i + 1));

@@ -1,20 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalRepresentative, enumerateSubsets, morseInertia, projection } from '../../../../src/core/landscape/criticalPoints';
-import { eigenSymmetric } from '../../../../src/core/linalg/eigen';
+import { morseInertia } from '../../../../src/core/landscape/criticalPoints';
+import { inertiaFromEigenvalues, symmetricEigenvalues } from '../../../../src/core/landscape/inertia';
 import type { Matrix } from '../../../../src/core/linalg/matrix';
 import { randomOrthogonal } from '../../../../src/core/linalg/rotation';
-import {
-  gaugedRepresentative,
-  gradientNorm,
-  hessianInertia,
-  hessianMatrix,
-  inertiaFromEigenvalues,
-  inertiaLDL,
-  symmetricEigenvalues,
-} from '../../../../src/core/models/linear/hessian';
+import { gradientNorm, hessianMatrix } from '../../../../src/core/models/linear/hessian';
 import { lossAndGradient } from '../../../../src/core/models/linear/lossAndGradient';
+import { canonicalRepresentative, gaugedRepresentative, projection } from '../../../../src/core/models/linear/representatives';
 import { createRng } from '../../../../src/core/random/random';
+import { enumerateSubsets } from '../../../../src/core/reference/criticalPointList';
+import { eigenSymmetric } from '../../../../src/core/reference/eigenMathjs';
+import { hessianInertia, inertiaLDL } from '../../../../src/core/reference/inertiaLDL';
 import { mat, maxAbsDiff, nmul, ntrans, testNormals, testRng, toNested } from '../../../helpers';
 
 /** Σ = XᵀX for a T × D matrix of test normals. */

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dataLoss, lossAndGradient } from '../../../../src/core/models/linear/lossAndGradient';
+import { lossAndGradient } from '../../../../src/core/models/linear/lossAndGradient';
+import { dataLoss } from '../../../../src/core/reference/dataLoss';
 import { eye, mat, maxAbs, maxAbsDiff, naiveDataLoss, naiveLoss, nmul, nsub, ntrans, testData, testNormals, toNested } from '../../../helpers';
 
 function setup(seed: number, D: number, d: number, T = 30) {

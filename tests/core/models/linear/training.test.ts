@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalRepresentative, enumerateSubsets, globalMinimumLoss } from '../../../../src/core/landscape/criticalPoints';
-import { eigenSymmetric } from '../../../../src/core/linalg/eigen';
+import { globalMinimumLoss } from '../../../../src/core/landscape/criticalPoints';
 import type { Matrix } from '../../../../src/core/linalg/matrix';
-import { DIVERGENCE_FACTOR, gradientDescent, initialWeights, logSpacedSteps, nearestCriticalPoint } from '../../../../src/core/models/linear/initialWeights';
+import { initialWeights } from '../../../../src/core/models/linear/initialWeights';
+import { nearestCriticalPoint } from '../../../../src/core/models/linear/nearestCriticalPoint';
+import { canonicalRepresentative } from '../../../../src/core/models/linear/representatives';
 import { createRng, streamForRun } from '../../../../src/core/random/random';
+import { enumerateSubsets } from '../../../../src/core/reference/criticalPointList';
+import { eigenSymmetric } from '../../../../src/core/reference/eigenMathjs';
+import { gradientDescent } from '../../../../src/core/reference/originalBasisDescent';
+import { DIVERGENCE_FACTOR, logSpacedSteps } from '../../../../src/core/training/schedule';
 import { loadFixture, mat, maxAbsDiff, naiveLoss, nmul, ntrans, testData, toNested } from '../../../helpers';
 
 interface TrainingFixture {
