@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { findRow, tableRow } from '../core/landscape/enumerate';
+import { findRow, tableRow } from '../core/landscape/criticalPointTable';
 import { projection } from '../core/models/linear/representatives';
 import { detailFigures } from '../plots/detailFigureSet';
 import { lossScale } from '../plots/lossScale';

@@ -1,8 +1,9 @@
 import { useMemo, useState } from 'react';
-import { tableRow } from '../core/landscape/enumerate';
+import { tableRow } from '../core/landscape/criticalPointTable';
 import { formatI } from '../plots/lossFigure';
 import { lossScale } from '../plots/lossScale';
 import { useExplorer } from '../state/store';
+import { criticalPointTableSummary } from '../text/criticalPointTableSummary';
 import { formatNumber } from './formatNumber';
 
 const PAGE = 200;
@@ -31,7 +32,7 @@ export function CriticalPointTable() {
       </p>
       {!t.complete && (
         <p role="status" className="warn">
-          {t.description}
+          {criticalPointTableSummary(t)}
         </p>
       )}
       <div className="table-scroll">

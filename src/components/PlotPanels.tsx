@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import { tableRow } from '../core/landscape/enumerate';
+import { tableRow } from '../core/landscape/criticalPointTable';
 import { histogramFigure } from '../plots/histogramFigure';
 import { indexFigure } from '../plots/indexFigure';
 import { hasWebGL } from '../plots/loadPlotly';
@@ -7,6 +7,7 @@ import { lossFigure } from '../plots/lossFigure';
 import { sigmaFigure } from '../plots/sigmaFigure';
 import { spectrumFigure } from '../plots/spectrumFigure';
 import { useExplorer } from '../state/store';
+import { criticalPointTableSummary } from '../text/criticalPointTableSummary';
 import { AnimationControls } from './AnimationControls';
 import { DiagnosticsPanel } from './DiagnosticsPanel';
 import { PlotlyFigure } from './PlotlyFigure';
@@ -87,7 +88,9 @@ export function PlotPanels() {
       {figures.histogram && (
         <section className="panel" aria-labelledby="histogram-title">
           <h2 id="histogram-title">All {BigInt(results?.criticalPointsTotal ?? '0').toLocaleString('en')} critical points</h2>
-          <p className="explain">{results?.table.description} In the plot, sampled ranks are multiplied by that weight, so every bar estimates a count.</p>
+          <p className="explain">
+            {results ? criticalPointTableSummary(results.table) : ''} In the plot, sampled ranks are multiplied by that weight, so every bar estimates a count.
+          </p>
           <PlotlyFigure id="histogram" figure={figures.histogram} version={version} label="Histogram of the losses of all critical points by rank" />
         </section>
       )}

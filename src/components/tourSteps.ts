@@ -1,4 +1,4 @@
-import { findRow, tableRow } from '../core/landscape/enumerate';
+import { findRow, tableRow } from '../core/landscape/criticalPointTable';
 import type { Results } from '../worker/pipeline';
 import { formatNumber } from './formatNumber';
 

@@ -1,4 +1,4 @@
-import { findRow, tableRow } from '../core/landscape/enumerate';
+import { findRow, tableRow } from '../core/landscape/criticalPointTable';
 import type { ExplorerParams } from '../state/urlSchema';
 import type { Results } from '../worker/pipeline';
 import { formatI } from './lossFigure';

@@ -1,4 +1,4 @@
-import { tableRow } from '../core/landscape/enumerate';
+import { tableRow } from '../core/landscape/criticalPointTable';
 import type { ExplorerParams } from '../state/urlSchema';
 import type { Results } from '../worker/pipeline';
 import { lossLabel, lossScale } from './lossScale';

@@ -1,4 +1,4 @@
-import { type CriticalPointTable, tableRow } from '../core/landscape/enumerate';
+import { type CriticalPointTable, tableRow } from '../core/landscape/criticalPointTable';
 
 /** "Export CSV": one row per listed critical point, lowest loss first (I 1-based, space-separated in its cell). */
 export function criticalPointsCsv(table: CriticalPointTable, order: Uint32Array): string {

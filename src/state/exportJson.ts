@@ -1,5 +1,6 @@
-import { tableRow } from '../core/landscape/enumerate';
+import { tableRow } from '../core/landscape/criticalPointTable';
 import { type Matrix, toRows } from '../core/linalg/matrix';
+import { criticalPointTableSummary } from '../text/criticalPointTableSummary';
 import type { DetailResults, HessianResult } from '../worker/detailPipeline';
 import type { Results } from '../worker/pipeline';
 import { type ExplorerParams, URL_SCHEMA } from './urlSchema';
@@ -54,7 +55,7 @@ export function buildExport(results: Results, params: ExplorerParams, url: strin
       path: 'criticalPoints',
       reason: `the ${EXPORT_POINTS.toLocaleString('en')} lowest of ${t.count.toLocaleString('en')} listed points are exported`,
     });
-  if (!t.complete) notes.push({ path: 'criticalPoints', reason: t.description });
+  if (!t.complete) notes.push({ path: 'criticalPoints', reason: criticalPointTableSummary(t) });
   return {
     schema: EXPORT_SCHEMA,
     url,

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 
-import { tableTransferables } from '../core/landscape/enumerate';
+import { tableTransferables } from '../core/landscape/criticalPointTable';
 import { computeDetail, type DetailResults } from './detailPipeline';
 import { loadDigits } from './digitsLoader';
 import { computeAll, type Results, type Stage } from './pipeline';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tableRow } from '../../src/core/landscape/enumerate';
+import { tableRow } from '../../src/core/landscape/criticalPointTable';
 import { formatI, lossFigure } from '../../src/plots/lossFigure';
 import { indexColour } from '../../src/plots/palette';
 import { defaultParams } from '../../src/state/urlSchema';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findRow, tableRow } from '../../src/core/landscape/enumerate';
+import { findRow, tableRow } from '../../src/core/landscape/criticalPointTable';
 import { initialWeights } from '../../src/core/models/linear/initialWeights';
 import { defaultParams, type ExplorerParams } from '../../src/state/urlSchema';
 import { CancelledError, computeAll, EXPORT_X_LIMIT, type Results } from '../../src/worker/pipeline';
