@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { binomial, criticalLoss, criticalPointCount, globalMinimumLoss, morseInertia } from '../../../src/core/landscape/criticalPoints';
 import { tolerance } from '../../../src/core/landscape/diagnostics';
-import { type Eigen, eigenvector } from '../../../src/core/linalg/eigen';
+import { eigenvector } from '../../../src/core/linalg/eigen';
 import { lossAndGradient } from '../../../src/core/models/linear/lossAndGradient';
 import { canonicalRepresentative, projection } from '../../../src/core/models/linear/representatives';
 import { criticalPoints, enumerateSubsets, subsetsOfSize } from '../../../src/core/reference/criticalPointList';
