@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
-"""numpy on the same problems as bench/run.ts, in the same run. Reads a JSON job list on stdin, prints JSON.
+"""numpy on the same problems as bench/run.ts, in the same run (started by runNumpy in bench/common.ts).
+Reads a JSON job list on stdin, prints JSON.
 
-eigen:      np.linalg.eigh (LAPACK), best of `repeat` after one warm-up.
-eigenbasis: gradient descent in Σ's eigenbasis, the algorithm of src/core/eigenbasisTraining.ts,
+eigen:      np.linalg.eigh (LAPACK), best of `repeat` after one warm-up; the eigenvalues (descending)
+            come back too, for the agreement column of table 1b.
+eigenbasis: gradient descent in Σ's eigenbasis, the algorithm of src/core/models/linear/eigenbasisTraining.ts,
             vectorised: Ã = UᵀA₀, B̃ = B₀U, Λ diagonal; per step
               M = ΛB̃ᵀ, N = B̃M, G = ÃᵀÃ, L = tr Λ − 2 tr(ÃMᵀ) + tr(GN) (divergence check),
               ∂L/∂Ã = −2 (M − ÃN), ∂L/∂B̃ = −2 (ÃᵀΛ − G Mᵀ), both from the same iterate.
             Not the per-step diag P / nearest critical point or the recorded statistics of the JS
             function: numpy does the bare algorithm, the stricter baseline.
-original:   gradient descent on (A, B) with Σ, the O(D² d) algorithm of src/core/training.ts:
+original:   gradient descent on (A, B) with Σ, the O(D² d) algorithm of src/core/reference/originalBasisDescent.ts:
               M = ΣBᵀ, Q = ΣA, N = BM, G = AᵀA, L as above, ∂L/∂A = −2 (M − AN), ∂L/∂B = −2 (Qᵀ − G Mᵀ).
 Each training job returns steps per second (best of `repeat` after one warm-up) and the final loss,
 for the agreement check against JavaScript (same A₀, B₀, η, steps).
@@ -114,8 +116,14 @@ def main():
     out = {"numpy": np.__version__, "blas": blas_info(), "eigen": [], "eigenbasis": [], "original": []}
     for job in jobs["eigen"]:
         S = np.array(job["sigma"], dtype=np.float64)
-        seconds = best_of(lambda: np.linalg.eigh(S), job["repeat"])
-        out["eigen"].append({"D": job["D"], "ms": 1000 * seconds})
+        result = {}
+
+        def eigh():
+            result["values"] = np.linalg.eigh(S)[0]
+
+        seconds = best_of(eigh, job["repeat"])
+        values = result["values"][::-1].tolist()  # descending, as eigenSymmetricFast's
+        out["eigen"].append({"name": job["name"], "D": job["D"], "ms": 1000 * seconds, "values": values})
     for job in jobs["training"]:
         D, d, steps, eta, repeat = job["D"], job["d"], job["steps"], job["eta"], job["repeat"]
         lam = np.array(job["values"], dtype=np.float64)

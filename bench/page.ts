@@ -18,7 +18,7 @@ const median = (xs: number[]) => {
 };
 const ms = (x: number) => (Number.isFinite(x) ? `${Math.round(x)} ms` : '—');
 
-export const PAGE_URLS = [
+const PAGE_URLS = [
   { query: '', what: 'default view' },
   { query: '?data=gaussian&D=200&d=4&T=400&runs=2&steps=2000', what: 'D = 200' },
   { query: '?data=digits&T=2000&pool=1', what: 'digits, D = 784' },
