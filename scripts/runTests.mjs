@@ -47,7 +47,7 @@ function provision() {
 
 const steps = [
   provision,
-  () => run('lint and format', 'npx', ['biome', 'ci', '.']),
+  () => run('lint and format', 'npx', ['biome', 'ci', '.']) && run('unused exports and files', 'npx', ['knip', '--no-progress']),
   () => run('type-check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']),
   () => vitest('unit'),
   () => run('production build', 'npx', ['vite', 'build']),

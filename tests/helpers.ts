@@ -28,10 +28,6 @@ export function toNested(m: Matrix): number[][] {
   return out;
 }
 
-export function at(m: Matrix, r: number, c: number): number {
-  return m.data[r * m.cols + c];
-}
-
 export function nmul(a: number[][], b: number[][]): number[][] {
   const n = a.length;
   const k = b.length;
@@ -69,12 +65,6 @@ export function nsub(a: number[][], b: number[][]): number[][] {
   return a.map((row, i) => row.map((x, j) => x - b[i][j]));
 }
 
-export function ntrace(a: number[][]): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i][i];
-  return s;
-}
-
 /** max |a − b| over all entries; the shapes must agree. */
 export function maxAbsDiff(a: number[][] | Matrix | ArrayLike<number>, b: number[][] | Matrix | ArrayLike<number>): number {
   const flat = (x: number[][] | Matrix | ArrayLike<number>): number[] => {
@@ -107,6 +97,12 @@ export function naiveDataLoss(X: number[][], W: number[][]): number {
     }
   }
   return loss;
+}
+
+function ntrace(a: number[][]): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i][i];
+  return s;
 }
 
 /** L(A, B) = tr((I − AB) Σ (I − AB)ᵀ) with full D × D products. */

@@ -1,10 +1,9 @@
 import { useMemo } from 'react';
 import { findRow, tableRow } from '../core/landscape/criticalPointTable';
-import { projection } from '../core/models/linear/representatives';
+import { HESSIAN_ON_DEMAND_MAX } from '../core/models/model';
 import { detailFigures } from '../plots/detailFigureSet';
 import { lossScale } from '../plots/lossScale';
 import { useExplorer } from '../state/store';
-import { hessianPolicy } from '../worker/hessianPolicy';
 import { Formula } from './Formula';
 import { formatNumber } from './formatNumber';
 import { PlotlyFigure } from './PlotlyFigure';
@@ -24,8 +23,7 @@ export function CriticalPointPanel() {
   const current = detail && I && detail.I.join(',') === I.join(',') ? detail : null;
   const figures = useMemo(() => {
     if (!results || !current) return null;
-    const eigen = { D: results.D, values: results.eigenvalues, U: results.U };
-    return detailFigures(current, projection(eigen, current.I), results.diagnostics.tolerance, lossScale(params, results.T));
+    return detailFigures(current, results.model.blocks, results.diagnostics.tolerance, lossScale(params, results.T));
   }, [results, current, params]);
   if (!results || !I) return null;
   const d = results.params.d;
@@ -34,7 +32,7 @@ export function CriticalPointPanel() {
   const row = findRow(results.table, I);
   const point = row >= 0 ? tableRow(results.table, row) : null;
   const isMin = I.length === d && I.every((i, m) => i === m + 1);
-  const policy = hessianPolicy(results.D, d);
+  const { hessianScope, parameterCount: n } = results.model;
   const λtex = I.map((i) => `\\lambda_{${i}}`).join(' + ') || '0';
   const λvals = I.map((i) => formatNumber(λ[i - 1] * scale)).join(' + ') || '0';
   const tr = results.traceSigma * scale;
@@ -83,7 +81,7 @@ export function CriticalPointPanel() {
                   {current.hessian && (
                     <tr>
                       <td>
-                        Hessian ({2 * results.D * d} × {2 * results.D * d})
+                        Hessian ({n} × {n})
                       </td>
                       <td>{current.hessian.negative}</td>
                       <td>{current.hessian.zero}</td>
@@ -98,12 +96,12 @@ export function CriticalPointPanel() {
                 </p>
               )}
               {current.hessian?.agrees && <p className="ok-line">The numerical inertia equals the closed form.</p>}
-              {current.hessianNote && (
+              {hessianScope === 'closedFormOnly' && (
                 <p role="status" className="warn">
-                  {current.hessianNote}
+                  2Dd = {n} &gt; {HESSIAN_ON_DEMAND_MAX} parameters: the Hessian is not formed; the closed form alone is shown.
                 </p>
               )}
-              {policy === 'onDemand' && <p className="muted">2Dd ≤ 600: the Hessian is computed for the selected point only.</p>}
+              {hessianScope === 'onDemand' && <p className="muted">2Dd ≤ {HESSIAN_ON_DEMAND_MAX}: the Hessian is computed for the selected point only.</p>}
               <h3>Proposition 1 at the representative</h3>
               <table className="numbers compact">
                 <tbody>

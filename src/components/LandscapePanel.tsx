@@ -1,5 +1,5 @@
 import { useCallback, useMemo } from 'react';
-import { contourFigure } from '../plots/contourFigure';
+import { contourFigure, landmarkLabel } from '../plots/contourFigure';
 import { lossScale } from '../plots/lossScale';
 import { useExplorer } from '../state/store';
 import { PlotlyFigure } from './PlotlyFigure';
@@ -19,19 +19,27 @@ export function LandscapePanel() {
   );
   const select = useCallback((customdata: unknown) => setParam('cp', String(customdata)), [setParam]);
   if (!results) return null;
-  const saddle = detail?.slice.landmarks[1]?.label ?? '';
+  const landmark = detail?.slice.landmarks[1];
+  const saddle = landmark ? landmarkLabel(landmark) : '';
+  const substitute = detail?.slice.substitute;
   return (
     <section className="panel wide" aria-labelledby="slice-title">
       <h2 id="slice-title">The loss surface between the origin, a saddle and the minimum</h2>
       <p className="explain">
         The plane in parameter space (A, B) through A = B = 0, the canonical representative of the {cp ? 'selected' : 'default'} {saddle}, and the global
         minimum. Each run is first aligned to the minimum’s gauge (the orthogonal Procrustes rotation of its hidden units that best matches its final A to [U
-        <sub>1..d</sub>, 0]; AB and the loss are unchanged) and then projected onto the plane, so a path is a shadow of a walk in{' '}
-        {2 * results.D * results.params.d} dimensions. Select another critical point to move the plane.
+        <sub>1..d</sub>, 0]; AB and the loss are unchanged) and then projected onto the plane, so a path is a shadow of a walk in {results.model.parameterCount}{' '}
+        dimensions. Select another critical point to move the plane.
       </p>
-      {detail?.slice.note && (
+      {substitute && (
         <p role="status" className="warn">
-          {detail.slice.note}
+          {`{${substitute.requested.join(',')}}`} lies on the line through the origin and the minimum, so the plane uses the saddle{' '}
+          {`{${substitute.used.join(',')}}`} instead.
+        </p>
+      )}
+      {detail?.slice.degenerate && (
+        <p role="status" className="warn">
+          No plane: the three points are collinear.
         </p>
       )}
       {detailError && (

@@ -17,7 +17,7 @@ export function TrajectoryPanel() {
   const d = results?.params.d ?? 1;
   const figures = useMemo(() => (results && t ? { modes: modesFigure(t, results.eigenvalues, d), anatomy: anatomyFigure(t, d) } : null), [results, t, d]);
   if (!results || !t || !figures) return null;
-  const exits = Array.from({ length: d }, (_, i) => saxePlateauExit(t.initialStrength[i], results.eigenvalues[i], t.eta));
+  const exits = Array.from({ length: d }, (_, i) => saxePlateauExit(t.records.initialStrength[i], results.eigenvalues[i], t.eta));
   return (
     <section className="panel wide" aria-labelledby="anatomy-title">
       <div className="panel-head">

@@ -1,5 +1,5 @@
 import { findRow, tableRow } from '../core/landscape/criticalPointTable';
-import type { Results } from '../worker/pipeline';
+import type { Results } from '../worker/protocol';
 import { formatNumber } from './formatNumber';
 
 /** One step of the guided tour: words, a formula filled with the live numbers, and the panel it is about. */

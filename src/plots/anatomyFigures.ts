@@ -1,5 +1,5 @@
 import { saxeModeStrength, saxePlateauExit } from '../core/models/linear/trajectoryAnatomy';
-import type { TrajectoryResult } from '../worker/pipeline';
+import type { TrajectoryResult } from '../worker/protocol';
 import { OKABE_ITO } from './palette';
 import { BASE_LAYOUT, type Figure } from './types';
 
@@ -23,13 +23,13 @@ export function modesFigure(t: TrajectoryResult, λ: Float64Array, d: number): F
       type: 'scatter',
       mode: 'lines',
       x: xs,
-      y: t.learned.map((p) => p[i]),
+      y: t.records.learned.map((p) => p[i]),
       name: `P${i + 1}${i + 1} (u${i + 1})`,
       line: { color: colour, width: i < d ? 2.5 : 1.2 },
       hovertemplate: `P<sub>${i + 1}${i + 1}</sub> = %{y:.4f} at step %{x}<extra></extra>`,
     });
     if (i < d) {
-      const p0 = t.initialStrength[i];
+      const p0 = t.records.initialStrength[i];
       const theory = xs.map((s) => saxeModeStrength(p0, λ[i], t.eta, s));
       data.push({
         type: 'scatter',
@@ -70,7 +70,7 @@ export function anatomyFigure(t: TrajectoryResult, d: number): Figure {
       type: 'scatter',
       mode: 'lines',
       x: xs,
-      y: t.angles.map((v) => (v[a] * 180) / Math.PI),
+      y: t.records.angles.map((v) => (v[a] * 180) / Math.PI),
       name: `angle ${a + 1}`,
       line: { color: OKABE_ITO[a % OKABE_ITO.length], width: 2 },
       hovertemplate: `principal angle ${a + 1}: %{y:.3f}° at step %{x}<extra></extra>`,
@@ -79,7 +79,7 @@ export function anatomyFigure(t: TrajectoryResult, d: number): Figure {
     type: 'scatter',
     mode: 'lines',
     x: xs,
-    y: t.balancedness,
+    y: t.records.balancedness,
     name: '‖AᵀA − BBᵀ‖ (right axis)',
     yaxis: 'y2',
     line: { color: '#000000', width: 2, dash: 'dot' },

@@ -1,6 +1,12 @@
-import type { SliceResult } from '../worker/detailPipeline';
+import type { SliceResult } from '../worker/protocol';
 import { GLOBAL_MIN_COLOUR, runColour, VIRIDIS_SCALE } from './palette';
 import { BASE_LAYOUT, type Figure } from './types';
+
+/** A landmark of the slice in words: the origin, the saddle it passes through, the global minimum. */
+export function landmarkLabel(l: SliceResult['landmarks'][number]): string {
+  if (l.kind === 'origin') return 'origin (A = B = 0)';
+  return l.kind === 'saddle' ? `saddle {${l.I.join(',')}}` : `global minimum {1..${l.I.length}}`;
+}
 
 /**
  * The loss on the plane through (origin, a saddle, the global minimum) in parameter space, with
@@ -38,9 +44,9 @@ export function contourFigure(slice: SliceResult, scale: number): Figure {
         mode: 'markers+text',
         x: slice.landmarks.map((l) => l.x),
         y: slice.landmarks.map((l) => l.y),
-        text: slice.landmarks.map((l) => l.label),
+        text: slice.landmarks.map(landmarkLabel),
         customdata: slice.landmarks.map((l) => l.I.join(',')),
-        hovertext: slice.landmarks.map((l) => `${l.label}<br>loss ${(l.loss * scale).toPrecision(6)}`),
+        hovertext: slice.landmarks.map((l) => `${landmarkLabel(l)}<br>loss ${(l.loss * scale).toPrecision(6)}`),
         // The minimum sits near the right edge of the slice: its label extends to the left.
         textposition: ['bottom right', 'top center', 'top left'],
         cliponaxis: false,

@@ -1,5 +1,5 @@
 import type { Matrix } from '../core/linalg/matrix';
-import type { DetailResults } from '../worker/detailPipeline';
+import type { DetailResults } from '../worker/protocol';
 import { matrixHeatmapTrace } from './matrixHeatmap';
 import { GLOBAL_MIN_COLOUR, OKABE_ITO } from './palette';
 import { BASE_LAYOUT, type Figure } from './types';

@@ -1,15 +1,14 @@
-import type { ExplorerParams } from '../state/urlSchema';
-import type { Results } from '../worker/pipeline';
+import type { Results } from '../worker/protocol';
 import { lossLabel, lossScale } from './lossScale';
 import { OKABE_ITO } from './palette';
-import { BASE_LAYOUT, type Figure } from './types';
+import { BASE_LAYOUT, type Figure, type FigureParams } from './types';
 
 /**
  * The loss distribution of all critical points, per rank |I| — shown when there are too many to
  * list. Exact ranks are counted; sampled ranks are scaled by C(D, k)/sample so all bars estimate
  * counts, and their legend entry says "sampled".
  */
-export function histogramFigure(results: Results, params: ExplorerParams): Figure {
+export function histogramFigure(results: Results, params: FigureParams): Figure {
   const h = results.table.histogram;
   const scale = lossScale(params, results.T);
   const centres = Array.from({ length: h.bins }, (_, b) => ((h.edges[b] + h.edges[b + 1]) / 2) * scale);

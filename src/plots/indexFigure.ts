@@ -1,22 +1,21 @@
 import { findRow, tableRow } from '../core/landscape/criticalPointTable';
-import type { ExplorerParams } from '../state/urlSchema';
-import type { Results } from '../worker/pipeline';
+import type { Results } from '../worker/protocol';
 import { formatI } from './lossFigure';
 import { lossLabel, lossScale } from './lossScale';
 import { GLOBAL_MIN_COLOUR, OKABE_ITO } from './palette';
-import { BASE_LAYOUT, type Figure } from './types';
+import { BASE_LAYOUT, type Figure, type FigureParams } from './types';
 
 /** Above this many points the markers are drawn with WebGL (`scattergl`) when the browser has it. */
-export const WEBGL_POINTS = 1500;
+const WEBGL_POINTS = 1500;
 /** Up to this many points each carries its I as hover text; above, the hover shows the row and a click looks I up. */
-export const LABELLED_POINTS = 20_000;
+const LABELLED_POINTS = 20_000;
 
 /**
  * Every critical point as (Morse index, loss), one trace per rank |I|. Baldi–Hornik in one
  * picture: only the global minimum sits at index 0; every other point has a descent direction.
  * customdata is "i,j,…" (labelled) or the table row (past LABELLED_POINTS); both select the point.
  */
-export function indexFigure(results: Results, params: ExplorerParams, webgl = false): Figure {
+export function indexFigure(results: Results, params: FigureParams, webgl = false): Figure {
   const t = results.table;
   const scale = lossScale(params, results.T);
   const type = webgl && t.count > WEBGL_POINTS ? 'scattergl' : 'scatter';

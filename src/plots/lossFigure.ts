@@ -1,12 +1,11 @@
 import { tableRow } from '../core/landscape/criticalPointTable';
-import type { ExplorerParams } from '../state/urlSchema';
-import type { Results } from '../worker/pipeline';
+import type { Results } from '../worker/protocol';
 import { lossLabel, lossScale } from './lossScale';
 import { GLOBAL_MIN_COLOUR, indexColour, runColour } from './palette';
-import { BASE_LAYOUT, type Figure } from './types';
+import { BASE_LAYOUT, type Figure, type FigureParams } from './types';
 
 /** At most this many distinct critical loss levels are drawn (lowest first). */
-export const MAX_LEVELS = 2000;
+const MAX_LEVELS = 2000;
 
 export const formatI = (I: number[]) => `{${I.join(',')}}`;
 
@@ -14,7 +13,7 @@ export const formatI = (I: number[]) => `{${I.join(',')}}`;
  * Loss against step (log axis) for every run, over the loss level L(I) of every critical point,
  * coloured by Morse index: gradient descent pauses on these levels (saddles) on its way to L*.
  */
-export function lossFigure(results: Results, params: ExplorerParams, upTo: number | null = null): Figure {
+export function lossFigure(results: Results, params: FigureParams, upTo: number | null = null): Figure {
   const scale = lossScale(params, results.T);
   const steps = Math.max(1, ...results.trajectories.map((t) => t.step[t.step.length - 1] ?? 1));
   const τ = results.diagnostics.tolerance;

@@ -1,10 +1,9 @@
-import type { ExplorerParams } from '../state/urlSchema';
-import type { Results } from '../worker/pipeline';
+import type { Results } from '../worker/protocol';
 import { lossScale } from './lossScale';
-import { BASE_LAYOUT, type Figure } from './types';
+import { BASE_LAYOUT, type Figure, type FigureParams } from './types';
 
 /** Σ = XᵀX as a heatmap on a diverging scale centred at 0 (row 1 at the top, like a matrix). */
-export function sigmaFigure(results: Results, params: ExplorerParams): Figure {
+export function sigmaFigure(results: Results, params: FigureParams): Figure {
   const scale = lossScale(params, results.T);
   const { D } = results;
   const z: number[][] = [];

@@ -1,11 +1,10 @@
-import type { ExplorerParams } from '../state/urlSchema';
-import type { Results } from '../worker/pipeline';
+import type { Results } from '../worker/protocol';
 import { lossScale } from './lossScale';
 import { OKABE_ITO } from './palette';
-import { BASE_LAYOUT, type Figure } from './types';
+import { BASE_LAYOUT, type Figure, type FigureParams } from './types';
 
 /** λ_i of Σ as bars; the d kept by the global minimum {1..d} in colour, the rest grey. */
-export function spectrumFigure(results: Results, params: ExplorerParams): Figure {
+export function spectrumFigure(results: Results, params: FigureParams): Figure {
   const scale = lossScale(params, results.T);
   const λ = Array.from(results.eigenvalues, (v) => v * scale);
   const τ = results.diagnostics.tolerance * scale;

@@ -1,3 +1,15 @@
+/** What a figure reads of the view state (the URL's view keys) besides the results. */
+export interface ViewOptions {
+  /** Losses as the sum over samples or the mean. */
+  norm: 'sum' | 'mean';
+  /** Selected critical point (1-based I) and run, or null. */
+  cp: number[] | null;
+  run: number | null;
+}
+
+/** The view options and the hidden width of the results, as the figures take them. */
+export type FigureParams = ViewOptions & { d: number };
+
 /** A Plotly figure as plain data: what every figure function returns. */
 export interface Figure {
   data: Record<string, unknown>[];

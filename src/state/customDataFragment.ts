@@ -1,5 +1,5 @@
 /**
- * Custom data in the URL fragment (design.md §3): `#data=<format>.<base64url>`, at most
+ * Custom data in the URL fragment (docs/design.md §3): `#data=<format>.<base64url>`, at most
  * MAX_FRAGMENT_NUMBERS numbers, so that a copied link reproduces an uploaded table in a fresh
  * browser. The fragment never reaches a server, and the query string keeps only the other keys.
  *

@@ -1,13 +1,13 @@
 import { tableRow } from '../core/landscape/criticalPointTable';
 import { type Matrix, toRows } from '../core/linalg/matrix';
+import { type ParameterBlock, unpackBlocks } from '../core/models/model';
 import { criticalPointTableSummary } from '../text/criticalPointTableSummary';
-import type { DetailResults, HessianResult } from '../worker/detailPipeline';
-import type { Results } from '../worker/pipeline';
+import type { DetailResults, HessianResult, Results } from '../worker/protocol';
 import { type ExplorerParams, URL_SCHEMA } from './urlSchema';
 
-export const EXPORT_SCHEMA = 'lae-explorer/v1';
+const EXPORT_SCHEMA = 'lae-explorer/v1';
 /** Most critical points written to one export. */
-export const EXPORT_POINTS = 200_000;
+const EXPORT_POINTS = 200_000;
 
 /** Every key with its effective value after validation (including the ones the data fixes). */
 function effectiveParams(p: ExplorerParams): Record<string, unknown> {
@@ -25,22 +25,29 @@ function finiteOrNull(x: number, path: string, notes: { path: string; reason: st
 
 const rows = (m: Matrix) => toRows(m);
 
-const hessianJson = (h: HessianResult) => ({
+/** θ as the model's named matrices, row by row (the linear model: A and B), each name with `suffix`. */
+function blockRows(blocks: ParameterBlock[], θ: Float64Array, suffix = ''): Record<string, number[][]> {
+  const out: Record<string, number[][]> = {};
+  for (const [name, m] of Object.entries(unpackBlocks(blocks, θ))) out[`${name}${suffix}`] = rows(m);
+  return out;
+}
+
+const hessianJson = (h: HessianResult, blocks: ParameterBlock[]) => ({
   negative: h.negative,
   zero: h.zero,
   positive: h.positive,
   eigenvalues: Array.from(h.eigenvalues),
-  A: rows(h.A),
-  B: rows(h.B),
+  ...blockRows(blocks, h.theta),
 });
 
 /**
- * The "Export JSON" document of design.md §3 for the results on screen. `detail` adds the
+ * The "Export JSON" document of docs/design.md §3 for the results on screen. `detail` adds the
  * on-demand Hessian of the selected point where it was not computed for every point.
  */
 export function buildExport(results: Results, params: ExplorerParams, url: string, detail: DetailResults | null = null): Record<string, unknown> {
   const notes = [...results.notes];
   const { D } = results;
+  const blocks = results.model.blocks;
   const eigenvectors: number[][] = [];
   for (let i = 0; i < D; i++) {
     const u: number[] = [];
@@ -76,7 +83,7 @@ export function buildExport(results: Results, params: ExplorerParams, url: strin
     criticalPoints: Array.from(listed, (n) => {
       const c = tableRow(t, n);
       const h = results.hessians?.[n] ?? (detail?.hessian && detail.I.join(',') === c.I.join(',') ? detail.hessian : null);
-      return { I: c.I, loss: c.loss, index: c.index, zeros: c.zeros, positive: c.positive, ...(h ? { hessian: hessianJson(h) } : {}) };
+      return { I: c.I, loss: c.loss, index: c.index, zeros: c.zeros, positive: c.positive, ...(h ? { hessian: hessianJson(h, blocks) } : {}) };
     }),
     trajectories: results.trajectories.map((t, r) => ({
       run: t.run,
@@ -84,14 +91,13 @@ export function buildExport(results: Results, params: ExplorerParams, url: strin
       stream: t.stream,
       lr: t.lr,
       eta: t.eta,
-      A0: rows(t.A0),
-      B0: rows(t.B0),
+      ...blockRows(blocks, t.theta0, '0'),
       step: t.step,
       loss: t.loss.map((l, j) => finiteOrNull(l, `trajectories[${r}].loss[${j}]`, notes)),
       diverged: t.diverged,
       divergedAtStep: t.divergedAtStep,
       visited: t.visited,
-      final: t.final ? { A: rows(t.final.A), B: rows(t.final.B) } : null,
+      final: t.final ? blockRows(blocks, t.final) : null,
       finalI: t.finalI,
     })),
     timings: { ...results.timings },

@@ -205,7 +205,7 @@ export function parseUrl(search: string, context: ParseContext = {}): ParsedUrl 
 }
 
 /** Reduce work that would take too long or too much memory, with a message (never silently). */
-export function applyWorkLimits(p: ExplorerParams, messages: ParamMessage[]): void {
+function applyWorkLimits(p: ExplorerParams, messages: ParamMessage[]): void {
   if (p.T * p.D > MAX_DATA_NUMBERS && (p.data === 'gaussian' || p.data === 'sparse' || p.data === 'digits')) {
     const T = Math.floor(MAX_DATA_NUMBERS / p.D);
     messages.push({ key: 'T', value: String(p.T), used: String(T), reason: `T · D may be at most ${MAX_DATA_NUMBERS.toLocaleString('en')}` });

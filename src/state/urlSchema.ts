@@ -1,35 +1,18 @@
 /**
  * The URL schema: every key of the explorer's state, once, with its type, default, bounds and
- * meaning (design.md §3). Parsing, writing, the controls' limits and the README table all come
+ * meaning (docs/design.md §3). Parsing, writing, the controls' limits and the README table all come
  * from this table.
  */
 
-export const URL_SCHEMA_VERSION = 1;
+import { DATASETS } from '../core/data/datasets';
+import { MODEL_IDS } from '../core/models/model';
+import type { ComputeParams } from '../worker/protocol';
 
-export const DATASETS = ['gaussian', 'sparse', 'iris', 'digits', 'custom'] as const;
-export type Dataset = (typeof DATASETS)[number];
+const URL_SCHEMA_VERSION = 1;
 
-export interface ExplorerParams {
-  v: number;
-  data: Dataset;
-  D: number;
-  T: number;
-  d: number;
-  seed: number;
-  spectrum: string;
-  rotate: boolean;
-  exact: boolean;
-  center: boolean;
-  sparsity: number;
-  importance: number;
-  pool: 1 | 2;
-  lr: number;
-  steps: number;
-  runs: number;
-  init: number;
-  initMode: 'random' | 'balanced';
+/** The whole state: what the computation reads (ComputeParams) and how its results are shown. */
+export interface ExplorerParams extends ComputeParams {
   norm: 'sum' | 'mean';
-  fullRank: boolean;
   /** Selected critical point, 1-based ascending; null when none. */
   cp: number[] | null;
   /** Selected trajectory, 1-based; null when none. */
@@ -40,6 +23,15 @@ export interface ExplorerParams {
 
 export type ParamKey = keyof ExplorerParams;
 
+/** Keys that only change how results are shown; changing them never recomputes the results. */
+export const VIEW_KEYS: ReadonlySet<ParamKey> = new Set<ParamKey>(['norm', 'cp', 'run', 'tour', 'present']);
+
+/** What the worker is sent: the state without its view keys. */
+export function computeParams(p: ExplorerParams): ComputeParams {
+  const { norm: _norm, cp: _cp, run: _run, tour: _tour, present: _present, ...compute } = p;
+  return compute;
+}
+
 type Bound<T> = T | ((p: ExplorerParams) => T);
 
 interface BaseSpec<K extends ParamKey> {
@@ -49,12 +41,12 @@ interface BaseSpec<K extends ParamKey> {
   /** Written to the URL only when this holds (e.g. `pool` only for digits). */
   relevant?: (p: ExplorerParams) => boolean;
 }
-export interface IntSpec<K extends ParamKey> extends BaseSpec<K> {
+interface IntSpec<K extends ParamKey> extends BaseSpec<K> {
   type: 'int';
   min: Bound<number>;
   max: Bound<number>;
 }
-export interface FloatSpec<K extends ParamKey> extends BaseSpec<K> {
+interface FloatSpec<K extends ParamKey> extends BaseSpec<K> {
   type: 'float';
   min: number;
   max: number;
@@ -62,21 +54,21 @@ export interface FloatSpec<K extends ParamKey> extends BaseSpec<K> {
   minExclusive?: boolean;
   maxExclusive?: boolean;
 }
-export interface BoolSpec<K extends ParamKey> extends BaseSpec<K> {
+interface BoolSpec<K extends ParamKey> extends BaseSpec<K> {
   type: 'bool';
 }
-export interface EnumSpec<K extends ParamKey> extends BaseSpec<K> {
+interface EnumSpec<K extends ParamKey> extends BaseSpec<K> {
   type: 'enum';
   values: readonly (string | number)[];
 }
-export interface StringSpec<K extends ParamKey> extends BaseSpec<K> {
+interface StringSpec<K extends ParamKey> extends BaseSpec<K> {
   type: 'string';
   maxLength: number;
 }
-export interface IndexSetSpec<K extends ParamKey> extends BaseSpec<K> {
+interface IndexSetSpec<K extends ParamKey> extends BaseSpec<K> {
   type: 'indexSet';
 }
-export interface OptionalIntSpec<K extends ParamKey> extends BaseSpec<K> {
+interface OptionalIntSpec<K extends ParamKey> extends BaseSpec<K> {
   type: 'optionalInt';
   min: number;
   max: Bound<number>;
@@ -96,6 +88,15 @@ const synthetic = (p: ExplorerParams) => p.data === 'gaussian' || p.data === 'sp
 /** Order matters: a key's bounds may depend on keys above it (d < D, run ≤ runs). */
 export const URL_SCHEMA: KeySpec[] = [
   { key: 'v', type: 'int', min: 1, max: 1, default: URL_SCHEMA_VERSION, doc: 'URL schema version' },
+  {
+    key: 'model',
+    type: 'enum',
+    values: MODEL_IDS,
+    default: 'linear',
+    doc: 'the model whose landscape is explored: linear, the seed’s two-layer linear autoencoder x ↦ ABx (docs/design.md §1, §5)',
+    // Written only for another model, so that every link made before models existed stays as it was.
+    relevant: (p) => p.model !== 'linear',
+  },
   { key: 'data', type: 'enum', values: DATASETS, default: 'gaussian', doc: 'dataset: gaussian, sparse, iris, digits (MNIST) or custom (an uploaded CSV)' },
   { key: 'pool', type: 'enum', values: [1, 2], default: 2, doc: 'digits: 1 = 784 pixels, 2 = 2 × 2 pooling (196)', relevant: (p) => p.data === 'digits' },
   {

@@ -1,14 +1,148 @@
+/**
+ * The contract between the page and the worker: what a computation is asked (ComputeParams, the
+ * URL keys that change results), what it returns (Results, DetailResults) and the messages that
+ * carry them. Types only, imported by the worker, the store, the export and the plots; nothing here
+ * imports from src/state, and src/worker and src/plots import results types only from here.
+ */
+import type { Dataset } from '../core/data/datasets';
+import type { CriticalPointTable } from '../core/landscape/criticalPointTable';
+import type { Diagnostics } from '../core/landscape/diagnostics';
+import type { Eigen } from '../core/linalg/eigen';
 import type { Matrix } from '../core/linalg/matrix';
-import type { ExplorerParams } from '../state/urlSchema';
-import type { DetailRequest, DetailResults, PathChoice } from './detailPipeline';
+import type { PathChoice } from '../core/models/linear/paths';
+import type { RunSnapshots, SliceResult } from '../core/models/linear/slice';
+import type { ClosedFormInertia, HessianScope, ModelId, ParameterBlock, Visit } from '../core/models/model';
+import type { ModelPointDetail, ModelRecords } from '../core/models/registry';
 import type { DigitsUrls } from './digitsLoader';
-import type { Results, Stage } from './pipeline';
+
+/** The URL keys a computation reads (docs/design.md §3); the view keys (norm, cp, run, tour, present) never reach the worker. */
+export interface ComputeParams {
+  v: number;
+  model: ModelId;
+  data: Dataset;
+  D: number;
+  T: number;
+  d: number;
+  seed: number;
+  spectrum: string;
+  rotate: boolean;
+  exact: boolean;
+  center: boolean;
+  sparsity: number;
+  importance: number;
+  pool: 1 | 2;
+  lr: number;
+  steps: number;
+  runs: number;
+  init: number;
+  initMode: 'random' | 'balanced';
+  fullRank: boolean;
+}
+
+export type Stage = 'download' | 'data' | 'sigma' | 'eigen' | 'criticalPoints' | 'training';
+
+/** What the views and the export need to know about the model of the results. */
+export interface ModelSummary {
+  id: ModelId;
+  title: string;
+  /** θ's blocks (names and shapes) at the results' D and d. */
+  blocks: ParameterBlock[];
+  parameterCount: number;
+  hessianScope: HessianScope;
+}
+
+export interface TrajectoryResult {
+  /** 1-based run number. */
+  run: number;
+  stream: number;
+  seed: number;
+  lr: number;
+  eta: number;
+  /** Initial parameters, θ's blocks concatenated (ModelSummary.blocks). */
+  theta0: Float64Array;
+  step: number[];
+  loss: number[];
+  diverged: boolean;
+  divergedAtStep: number | null;
+  /** Parameters after the last step; null when they overflowed to non-finite values. */
+  final: Float64Array | null;
+  /** The nearest critical point, each time it changed (tracked at every step). */
+  visited: Visit[];
+  /** Nearest critical point at the end (1-based I), null if diverged to non-finite weights. */
+  finalI: number[] | null;
+  /** Last recorded loss minus L*. */
+  distanceToMinimum: number | null;
+  /** What the model records along a run for its views (the linear model: diag P, angles, balancedness, snapshots). */
+  records: ModelRecords;
+}
+
+/** The exact Hessian at a representative of a critical point, and whether its inertia is the closed form's. */
+export interface HessianResult {
+  negative: number;
+  zero: number;
+  positive: number;
+  /** Ascending. */
+  eigenvalues: Float64Array;
+  /** The representative it was taken at (a random gauge), θ's blocks concatenated. */
+  theta: Float64Array;
+  /** Inertia equals the closed form's (index, zeros, positive). */
+  agrees: boolean;
+}
+
+export interface Results {
+  params: ComputeParams;
+  model: ModelSummary;
+  D: number;
+  T: number;
+  /** X exactly as used (after centring), kept when T · D ≤ EXPORT_X_LIMIT. */
+  X: Matrix | null;
+  sigma: Matrix;
+  traceSigma: number;
+  eigenvalues: Float64Array;
+  U: Matrix;
+  diagnostics: Diagnostics;
+  /** Every critical point (or, past 10⁶, the lowest of each rank) as typed arrays. */
+  table: CriticalPointTable;
+  /** Rows of `table` by ascending loss. */
+  order: Uint32Array;
+  /** The exact Hessian at every listed point (aligned with the rows) when the model's scope is 'allPoints'. */
+  hessians: HessianResult[] | null;
+  /** table.total as a decimal string. */
+  criticalPointsTotal: string;
+  globalMinimumLoss: number;
+  trajectories: TrajectoryResult[];
+  timings: Record<Stage, number> & { trainingSteps: number };
+  notes: { path: string; reason: string }[];
+}
+
+/**
+ * The on-demand account of one critical point: its loss and closed-form inertia, the exact Hessian
+ * at a random-gauge representative (where the model's Hessian scope allows), and the model's own
+ * detail (the linear model: W_I, Proposition-1 residuals, descent directions, a path, the slice).
+ */
+export type DetailResults = {
+  I: number[];
+  loss: number;
+  closed: ClosedFormInertia;
+  hessian: HessianResult | null;
+} & ModelPointDetail;
 
 /** What a detail job needs from the main results; sent once per results, then referenced by id. */
-export type DetailContext = Omit<DetailRequest, 'I' | 'path'> & { id: number };
+export interface DetailContext {
+  id: number;
+  model: ModelId;
+  sigma: Matrix;
+  eigen: Eigen;
+  d: number;
+  τ: number;
+  seed: number;
+  runs: RunSnapshots[];
+}
+
+export type { PathChoice, SliceResult };
 
 export type ToWorker =
-  | { type: 'compute'; jobId: number; params: ExplorerParams; custom: Matrix | null; digitsUrls: DigitsUrls }
+  | { type: 'compute'; jobId: number; params: ComputeParams; custom: Matrix | null; digitsUrls: DigitsUrls }
   | { type: 'context'; context: DetailContext }
   | { type: 'detail'; jobId: number; contextId: number; I: number[]; path: PathChoice | null };
 

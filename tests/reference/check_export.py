@@ -51,7 +51,7 @@ def hessian(S, A, B):
 
 
 def closed_form_inertia(lam, I, d, tau):
-    """design.md §1, general form (ties and zero eigenvalues), written independently."""
+    """docs/design.md §1, general form (ties and zero eigenvalues), written independently."""
     D = len(lam)
     k = len(I)
     out = [j for j in range(D) if j not in I]

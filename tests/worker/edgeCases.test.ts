@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fromRows, type Matrix } from '../../src/core/linalg/matrix';
 import { defaultParams, type ExplorerParams } from '../../src/state/urlSchema';
-import { computeAll, type Results } from '../../src/worker/pipeline';
+import { computeAll } from '../../src/worker/pipeline';
+import type { Results } from '../../src/worker/protocol';
 import { findNonFinite } from '../helpers';
 
 /** Runs the whole pipeline on an uploaded table. */

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { findRow, tableRow } from '../../src/core/landscape/criticalPointTable';
 import { initialWeights } from '../../src/core/models/linear/initialWeights';
 import { defaultParams, type ExplorerParams } from '../../src/state/urlSchema';
-import { CancelledError, computeAll, EXPORT_X_LIMIT, type Results } from '../../src/worker/pipeline';
+import { CancelledError, computeAll, EXPORT_X_LIMIT } from '../../src/worker/pipeline';
+import type { Results } from '../../src/worker/protocol';
 import { findNonFinite, maxAbsDiff } from '../helpers';
 
 function naiveXtX(X: { rows: number; cols: number; data: Float64Array }): number[][] {
@@ -70,8 +71,8 @@ function checkResults(r: Results, p: ExplorerParams, expectedCount: number) {
       const { A0, B0 } = initialWeights(p.seed, i, D, d, p.init, p.initMode);
       expect(t.run).toBe(i + 1);
       expect(t.stream).toBe(100 + i);
-      expect(Array.from(t.A0.data)).toEqual(Array.from(A0.data));
-      expect(Array.from(t.B0.data)).toEqual(Array.from(B0.data));
+      // θ₀ = (A₀ row-major, B₀ row-major): the linear model's parameter vector.
+      expect(Array.from(t.theta0)).toEqual([...A0.data, ...B0.data]);
     });
   });
 }

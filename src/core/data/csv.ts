@@ -16,7 +16,7 @@ import type { Matrix } from '../linalg/matrix';
 
 export type CsvDelimiter = ',' | ';' | '\t';
 
-export interface CsvData {
+interface CsvData {
   ok: true;
   /** T × D, row-major: row t is sample t (line order, header excluded). */
   X: Matrix;
@@ -25,7 +25,7 @@ export interface CsvData {
   delimiter: CsvDelimiter;
 }
 
-export interface CsvError {
+interface CsvError {
   ok: false;
   message: string;
   /** 1-based line of the file the message is about, when there is one. */
@@ -36,7 +36,7 @@ export interface CsvError {
 
 export type CsvResult = CsvData | CsvError;
 
-export const DEFAULT_MAX_NUMBERS = 1_000_000;
+const DEFAULT_MAX_NUMBERS = 1_000_000;
 
 /** Detection tries the delimiters in this order; the first that splits every line alike wins. */
 const DELIMITERS: readonly CsvDelimiter[] = ['\t', ';', ','];

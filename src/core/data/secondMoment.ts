@@ -2,7 +2,7 @@ import { type Matrix, zeros } from '../linalg/matrix';
 
 /**
  * Σ = XᵀX = Σ_t x_t x_tᵀ, the uncentred second-moment matrix (D × D). Only the upper triangle
- * is accumulated and mirrored, so Σ is exactly symmetric (design.md §2).
+ * is accumulated and mirrored, so Σ is exactly symmetric (docs/design.md §2).
  */
 export function secondMoment(X: Matrix): Matrix {
   const { rows: T, cols: D } = X;

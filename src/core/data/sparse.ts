@@ -4,7 +4,7 @@ import { createRng, STREAM_DATA } from '../random/random';
 /**
  * The Toy Models of Superposition setting: feature i is 0 with probability `sparsity`, else
  * uniform on [0, 1], then scaled by √importance_i with importance_i = r^(i−1). The scaling turns
- * that paper's importance-weighted loss into this plain loss (design.md §1, "Sparse features").
+ * that paper's importance-weighted loss into this plain loss (docs/design.md §1, "Sparse features").
  */
 export function sparseData({ D, T, seed, sparsity, importance }: { D: number; T: number; seed: number; sparsity: number; importance: number }): Matrix {
   const rng = createRng(seed, STREAM_DATA);

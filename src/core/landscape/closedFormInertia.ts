@@ -46,7 +46,7 @@ export function spectrumClasses(λ: ArrayLike<number>, τ: number): SpectrumClas
 }
 
 /**
- * The closed-form inertia of design.md §1 at W_I, I = I0[0 … k−1] 0-based ascending, in O(k):
+ * The closed-form inertia of docs/design.md §1 at W_I, I = I0[0 … k−1] 0-based ascending, in O(k):
  * writes [index, zeros] to out (positive = 2Dd − index − zeros). Agrees with `morseInertia`.
  */
 export function inertiaFromClasses(cls: SpectrumClasses, I0: ArrayLike<number>, k: number, d: number, out: Int32Array): void {

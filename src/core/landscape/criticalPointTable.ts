@@ -35,7 +35,7 @@ export interface CriticalPointTable {
   offsets: Uint32Array;
   /** L(I) = Σ_{j∉I} λ_j (sum over samples). */
   loss: Float64Array;
-  /** Closed-form Hessian inertia (design.md §1): negative, zero and positive eigenvalue counts. */
+  /** Closed-form Hessian inertia (docs/design.md §1): negative, zero and positive eigenvalue counts. */
   index: Int32Array;
   zeros: Int32Array;
   positive: Int32Array;

@@ -1,4 +1,4 @@
-/** One critical point W_I = U_I U_Iᵀ (design.md §1). */
+/** One critical point W_I = U_I U_Iᵀ (docs/design.md §1). */
 export interface CriticalPoint {
   /** I as 1-based ascending eigen-indices. */
   I: number[];
@@ -43,7 +43,7 @@ export function nextSubset(J: { [i: number]: number }, n: number, k: number): nu
 }
 
 /**
- * Hessian inertia at W_I by the general closed form of design.md §1, with the one tolerance τ
+ * Hessian inertia at W_I by the general closed form of docs/design.md §1, with the one tolerance τ
  * deciding "tied" (|λ_i − λ_j| ≤ τ) and "zero" (λ ≤ τ). `I` is 0-based; λ sorted descending.
  */
 export function morseInertia(λ: ArrayLike<number>, I: number[], d: number, τ: number): { index: number; zeros: number; positive: number } {

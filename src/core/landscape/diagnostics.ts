@@ -1,6 +1,6 @@
 import type { Eigen } from '../linalg/eigen';
 
-/** The one tolerance of design.md §1: τ = 1e-9 · λ_1. */
+/** The one tolerance of docs/design.md §1: τ = 1e-9 · λ_1. */
 export const TOLERANCE_FACTOR = 1e-9;
 
 export function tolerance(values: Float64Array): number {

@@ -10,7 +10,7 @@ export interface Eigen {
 }
 
 /**
- * Sign rule (design.md §2): each eigenvector's largest-magnitude entry is positive; on a tie in
+ * Sign rule (docs/design.md §2): each eigenvector's largest-magnitude entry is positive; on a tie in
  * magnitude the first such entry decides. Mutates `v`.
  */
 export function applySignRule(v: Float64Array | number[]): void {

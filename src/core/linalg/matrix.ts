@@ -12,12 +12,6 @@ export function zeros(rows: number, cols: number): Matrix {
   return { rows, cols, data: new Float64Array(rows * cols) };
 }
 
-export function identity(n: number): Matrix {
-  const m = zeros(n, n);
-  for (let i = 0; i < n; i++) m.data[i * n + i] = 1;
-  return m;
-}
-
 export function fromRows(rows: number[][]): Matrix {
   const r = rows.length;
   const c = r === 0 ? 0 : rows[0].length;
@@ -33,10 +27,6 @@ export function toRows(m: Matrix): number[][] {
   const out: number[][] = [];
   for (let i = 0; i < m.rows; i++) out.push(Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)));
   return out;
-}
-
-export function get(m: Matrix, r: number, c: number): number {
-  return m.data[r * m.cols + c];
 }
 
 export function transpose(m: Matrix): Matrix {
@@ -62,15 +52,15 @@ export function multiply(a: Matrix, b: Matrix): Matrix {
   return c;
 }
 
-export function subtract(a: Matrix, b: Matrix): Matrix {
+export function add(a: Matrix, b: Matrix): Matrix {
   const c = zeros(a.rows, a.cols);
-  for (let i = 0; i < a.data.length; i++) c.data[i] = a.data[i] - b.data[i];
+  for (let i = 0; i < a.data.length; i++) c.data[i] = a.data[i] + b.data[i];
   return c;
 }
 
-export function scale(a: Matrix, s: number): Matrix {
+export function subtract(a: Matrix, b: Matrix): Matrix {
   const c = zeros(a.rows, a.cols);
-  for (let i = 0; i < a.data.length; i++) c.data[i] = a.data[i] * s;
+  for (let i = 0; i < a.data.length; i++) c.data[i] = a.data[i] - b.data[i];
   return c;
 }
 
@@ -90,18 +80,6 @@ export function maxAbs(a: Matrix): number {
   let m = 0;
   for (let i = 0; i < a.data.length; i++) m = Math.max(m, Math.abs(a.data[i]));
   return m;
-}
-
-/** Column j as a new array. */
-export function column(a: Matrix, j: number): Float64Array {
-  const out = new Float64Array(a.rows);
-  for (let i = 0; i < a.rows; i++) out[i] = a.data[i * a.cols + j];
-  return out;
-}
-
-export function isFiniteMatrix(a: Matrix): boolean {
-  for (let i = 0; i < a.data.length; i++) if (!Number.isFinite(a.data[i])) return false;
-  return true;
 }
 
 /**

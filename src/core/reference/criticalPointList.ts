@@ -34,7 +34,7 @@ function pointFor(λ: Float64Array, I0: number[], d: number, τ: number): Critic
 }
 
 /**
- * Every critical point W_I = U_I U_Iᵀ with |I| ≤ d, its loss and Morse index (design.md §1).
+ * Every critical point W_I = U_I U_Iᵀ with |I| ≤ d, its loss and Morse index (docs/design.md §1).
  * Past LIST_CAP the list keeps every I ⊆ {1..m} for the largest m that fits (these include the
  * global minimum and the saddle-to-saddle chain); if even m = d does not fit, it keeps the chain
  * ∅ ⊂ {1} ⊂ … ⊂ {1..d} and every one-swap neighbour of {1..d}. `restriction` says which.

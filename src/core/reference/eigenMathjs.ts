@@ -9,7 +9,7 @@ import { type Matrix, maxAbs, zeros } from '../linalg/matrix';
 /**
  * Eigendecomposition of a symmetric PSD Σ with mathjs's `eigs`.
  * Σ is scaled by its largest absolute entry first and λ scaled back, because `eigs` stops on an
- * absolute test and silently returns wrong results for tiny or huge data (design.md §2).
+ * absolute test and silently returns wrong results for tiny or huge data (docs/design.md §2).
  */
 export function eigenSymmetric(sigma: Matrix): Eigen {
   const D = sigma.rows;

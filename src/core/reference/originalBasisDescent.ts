@@ -33,7 +33,7 @@ export interface GradientDescentResult {
 }
 
 /**
- * Full-batch gradient descent on (A, B) with the analytic gradient of design.md §1:
+ * Full-batch gradient descent on (A, B) with the analytic gradient of docs/design.md §1:
  *   A ← A + 2η (I − AB) Σ Bᵀ,   B ← B + 2η Aᵀ (I − AB) Σ   (both from the same iterate).
  * Each step costs O(D² d) through M = ΣBᵀ and Q = ΣA; the loss of the current iterate comes out
  * of the same products (L = tr Σ − 2 tr(AMᵀ) + tr(AᵀA · BM)), so recording it is free.

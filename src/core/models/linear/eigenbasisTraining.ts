@@ -1,6 +1,7 @@
 import type { Eigen } from '../../linalg/eigen';
 import { type Matrix, rowDots, transpose, zeros } from '../../linalg/matrix';
 import { DIVERGENCE_FACTOR, logSpacedSteps } from '../../training/schedule';
+import type { Visit } from '../model';
 import { type EigenbasisKernelChoice, eigenbasisWorkspace } from './eigenbasisKernels';
 import { balancedness, initialModeStrength, principalAngles } from './trajectoryAnatomy';
 
@@ -25,13 +26,6 @@ export interface EigenbasisDescentOptions {
    * unavailable; tests and benchmarks). Both give the same iterates up to rounding.
    */
   kernels?: EigenbasisKernelChoice;
-}
-
-export interface Visit {
-  /** First step at which this critical point was the nearest. */
-  step: number;
-  /** 1-based ascending. */
-  I: number[];
 }
 
 export interface EigenbasisDescentResult {
@@ -94,7 +88,7 @@ function updateNearest(P: Float64Array, D: number, d: number, member: Uint8Array
 }
 
 /**
- * Full-batch gradient descent carried out in Σ's eigenbasis (design.md §1): with Ã = UᵀA,
+ * Full-batch gradient descent carried out in Σ's eigenbasis (docs/design.md §1): with Ã = UᵀA,
  * B̃ = BU the loss is tr((I − ÃB̃) Λ (I − ÃB̃)ᵀ), Λ diagonal, and gradient descent commutes with
  * this orthogonal change of variables, so every iterate equals the original-basis one up to
  * rounding. A step costs O(D d²) instead of O(D² d):

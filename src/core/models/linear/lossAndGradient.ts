@@ -2,7 +2,7 @@ import { type Matrix, multiply, trace, transpose } from '../../linalg/matrix';
 
 /**
  * L(A, B) = tr((I − AB) Σ (I − AB)ᵀ) and its analytic gradient
- *   ∂L/∂A = −2 (I − AB) Σ Bᵀ,   ∂L/∂B = −2 Aᵀ (I − AB) Σ   (design.md §1).
+ *   ∂L/∂A = −2 (I − AB) Σ Bᵀ,   ∂L/∂B = −2 Aᵀ (I − AB) Σ   (docs/design.md §1).
  * Written through M = ΣBᵀ, Q = ΣA, N = BΣBᵀ, G = AᵀA so no D × D product is formed:
  *   ∂L/∂A = −2 (M − A N),   ∂L/∂B = −2 (Qᵀ − G Mᵀ),
  *   L = tr Σ − 2 tr(A Mᵀ) + tr(G N).

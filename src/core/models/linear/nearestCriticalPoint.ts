@@ -3,7 +3,7 @@ import type { Matrix } from '../../linalg/matrix';
 import { nearestFromLearned } from './trajectoryAnatomy';
 
 /**
- * The nearest critical point to (A, B) by design.md's closed form: with P = Uᵀ A B U,
+ * The nearest critical point to (A, B) by docs/design.md's closed form: with P = Uᵀ A B U,
  * I = {i : P_ii > ½}, keeping the d largest P_ii if more qualify. Returns 1-based ascending I
  * and the diagonal of P (how much of each eigendirection is learned).
  */

@@ -36,7 +36,7 @@ export function propositionOneChecks(sigma: Matrix, eigen: Eigen, I: number[], A
 export type DescentDirection = { kind: 'rotate'; i: number; j: number; drop: number } | { kind: 'grow'; j: number; drop: number; freeUnits: number };
 
 /**
- * The descent directions the Morse index counts (design.md §1, 1-based indices):
+ * The descent directions the Morse index counts (docs/design.md §1, 1-based indices):
  * each pair i ∈ I, j ∉ I with λ_j > λ_i (rotating u_i toward u_j by θ lowers L by
  * (λ_j − λ_i) sin²θ), and, when |I| < d, each j ∉ I with λ_j > 0 (an unused hidden unit can
  * learn u_j; W_I → W_{I∪{j}} lowers L by λ_j).

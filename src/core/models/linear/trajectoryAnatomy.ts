@@ -32,7 +32,7 @@ export function balancedness(A: Float64Array, B: Float64Array, D: number, d: num
 }
 
 /** Eigen-directions of G below this fraction of its largest eigenvalue count as rank deficiency. */
-export const ANGLE_RANK_TOLERANCE = 1e-12;
+const ANGLE_RANK_TOLERANCE = 1e-12;
 
 /**
  * Principal angles (radians, ascending) between col(A) and span(u_1 … u_d): in the eigenbasis,
@@ -151,7 +151,7 @@ export function initialModeStrength(A: Float64Array, B: Float64Array, D: number,
 }
 
 /**
- * The closed-form nearest critical point from diag P (design.md "Where a trajectory is"):
+ * The closed-form nearest critical point from diag P (docs/design.md "Where a trajectory is"):
  * I = {i : P_ii > ½}, keeping the d largest if more qualify. Returns 1-based ascending I.
  */
 export function nearestFromLearned(learned: ArrayLike<number>, d: number): number[] {

@@ -47,7 +47,7 @@ function unpack(ws: EigenbasisWorkspace): { A: Float64Array; B: Float64Array } {
   return { A, B };
 }
 
-/** design.md §1 written out: M = ΛB̃ᵀ, N = B̃M, G = ÃᵀÃ, diag P, tr(ÃMᵀ), and one gradient step. */
+/** docs/design.md §1 written out: M = ΛB̃ᵀ, N = B̃M, G = ÃᵀÃ, diag P, tr(ÃMᵀ), and one gradient step. */
 function reference(lam: Float64Array, A: Float64Array, B: Float64Array, D: number, d: number) {
   const M = new Float64Array(D * d);
   for (let i = 0; i < D; i++) for (let h = 0; h < d; h++) M[i * d + h] = lam[i] * B[h * D + i];
@@ -112,7 +112,7 @@ const SIZES: [number, number][] = [
 ];
 
 describe.each(KERNELS)('eigenbasis workspace (%s kernels)', (kernels) => {
-  it.each(SIZES)('D = %i, d = %i: N, G, diag P, tr(ÃMᵀ) and one step agree with design.md §1 written out', (D, d) => {
+  it.each(SIZES)('D = %i, d = %i: N, G, diag P, tr(ÃMᵀ) and one step agree with docs/design.md §1 written out', (D, d) => {
     const { lam, A, B } = randomProblem(D * 100 + d, D, d);
     const ws = eigenbasisWorkspace(lam, D, d, kernels);
     expect(ws.kernels).toBe(kernels === 'wasm' ? 'wasm-simd' : 'js');

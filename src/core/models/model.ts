@@ -1,0 +1,148 @@
+/**
+ * The Model interface (docs/design.md §4–§5): one landscape per model, chosen by the URL key
+ * `model`. The pipeline, the worker protocol, the export and the views reach a model only through
+ * this interface, so a new model is new files (an implementation and its registry entry), not
+ * branches across the tree. Parameters travel as one vector θ, the concatenation of the model's
+ * named blocks, each row-major (the linear model: A (D × d), then B (d × D)).
+ */
+import type { CriticalPointTable } from '../landscape/criticalPointTable';
+import type { EnumerateOptions } from '../landscape/enumerationWork';
+import type { Eigen } from '../linalg/eigen';
+import type { Matrix } from '../linalg/matrix';
+import type { Rng } from '../random/random';
+
+/** Every model the explorer knows; the first is the default (the URL omits it). */
+export const MODEL_IDS = ['linear'] as const;
+export type ModelId = (typeof MODEL_IDS)[number];
+
+/** What a model's landscape is computed from: the data's second moment and the hidden width. */
+export interface Landscape {
+  /** Σ = XᵀX (D × D). */
+  sigma: Matrix;
+  /** Σ = U Λ Uᵀ, λ descending. */
+  eigen: Eigen;
+  d: number;
+  /** The one tolerance τ = 1e-9 · λ₁ (docs/design.md §1). */
+  τ: number;
+}
+
+/** A named block of θ, row-major. */
+export interface ParameterBlock {
+  name: string;
+  rows: number;
+  cols: number;
+}
+
+/** Hessian inertia counts by a closed form: negative (the Morse index), zero and positive eigenvalues. */
+export interface ClosedFormInertia {
+  index: number;
+  zeros: number;
+  positive: number;
+}
+
+/** Where the exact Hessian is formed: at every listed critical point, at the selected one only, or never. */
+export type HessianScope = 'allPoints' | 'onDemand' | 'closedFormOnly';
+
+/** The exact Hessian of n parameters is formed for every listed point up to this n, … */
+const HESSIAN_ALL_POINTS_MAX = 64;
+/** … for the selected point up to this n, and never above it (the page then shows the closed form alone and says so). */
+export const HESSIAN_ON_DEMAND_MAX = 600;
+
+export function hessianScopeFor(n: number): HessianScope {
+  if (n <= HESSIAN_ALL_POINTS_MAX) return 'allPoints';
+  if (n <= HESSIAN_ON_DEMAND_MAX) return 'onDemand';
+  return 'closedFormOnly';
+}
+
+/** The critical set of a model that has one in closed form, indexed by sets I of eigen-indices (1-based). */
+export interface ClosedFormCriticalSet {
+  /** Every critical point (or, past the listing cap, the lowest of each rank) with loss and inertia. */
+  enumerate(landscape: Landscape, options?: EnumerateOptions): CriticalPointTable;
+  /** L(I). */
+  loss(λ: ArrayLike<number>, I: number[]): number;
+  /** The closed-form inertia at I. */
+  inertia(λ: ArrayLike<number>, I: number[], d: number, τ: number): ClosedFormInertia;
+  /** The lowest loss of all, L*. */
+  globalMinimumLoss(λ: ArrayLike<number>, d: number): number;
+  /** A representative θ of I: canonical, or in a random gauge drawn from `gauge` (where Hessians are checked). */
+  representative(landscape: Landscape, I: number[], gauge?: Rng): Float64Array;
+  /** The critical point a θ is nearest to, by the closed form. */
+  nearest(landscape: Landscape, θ: Float64Array): number[];
+}
+
+/** When and how a run trains. */
+interface TrainingOptions {
+  eta: number;
+  steps: number;
+  /** Keep the eigenbasis weights at every recorded step (for projections onto loss slices). */
+  snapshots: boolean;
+  /** Called now and then with the step reached and what is recorded so far (live arrays); true cancels. */
+  onProgress?: (step: number, recorded: { step: readonly number[]; loss: readonly number[] }) => boolean | void;
+}
+
+/** A critical point a run came nearest to, from the step it first was (1-based I). */
+export interface Visit {
+  step: number;
+  I: number[];
+}
+
+/** One gradient-descent run; `records` are what the model's views show about where the run is. */
+export interface TrainingRun<Records> {
+  /** Recorded steps and the loss after that many steps. */
+  step: number[];
+  loss: number[];
+  diverged: boolean;
+  divergedAtStep: number | null;
+  cancelled: boolean;
+  stepsTaken: number;
+  /** θ after the last step; null when no longer finite. */
+  final: Float64Array | null;
+  /** The nearest critical point each time it changed (tracked at every step). */
+  visited: Visit[];
+  records: Records;
+}
+
+/**
+ * `Records` are what its runs record for its views; `Detail` what it shows about a critical point
+ * besides the Hessian, computed with `DetailOptions` (the linear model: a path choice and the runs).
+ */
+export interface Model<Records = unknown, Detail = unknown, DetailOptions = unknown> {
+  readonly id: ModelId;
+  /** What the model is, in a few words (page and export). */
+  readonly title: string;
+  /** θ's blocks at input dimension D and hidden width d. */
+  blocks(D: number, d: number): ParameterBlock[];
+  loss(landscape: Landscape, θ: Float64Array): number;
+  /** The loss and its analytic gradient ∇L(θ). */
+  gradient(landscape: Landscape, θ: Float64Array): { loss: number; gradient: Float64Array };
+  /** The exact Hessian, n × n for n = θ.length (small models only). */
+  hessian(landscape: Landscape, θ: Float64Array): Matrix;
+  /** H(θ) v without forming H. */
+  hessianVector(landscape: Landscape, θ: Float64Array, v: Float64Array): Float64Array;
+  hessianScope(D: number, d: number): HessianScope;
+  /** The closed-form critical set, or null where none is known. */
+  readonly criticalSet: ClosedFormCriticalSet | null;
+  /** Run r's initial θ from the seed (docs/design.md §3's derivation). */
+  initialParameters(seed: number, run: number, D: number, d: number, init: number, mode: 'random' | 'balanced'): Float64Array;
+  /** Full-batch gradient descent from θ0. */
+  train(landscape: Landscape, θ0: Float64Array, options: TrainingOptions): TrainingRun<Records>;
+  /** The model's own account of critical point I at its representative θ (on demand, for the selected point). */
+  pointDetail(landscape: Landscape, I: number[], θ: Float64Array, options: DetailOptions): Detail;
+}
+
+/** The parameter count n = Σ rows · cols over θ's blocks. */
+export function parameterCount(model: Pick<Model, 'blocks'>, D: number, d: number): number {
+  return model.blocks(D, d).reduce((n, b) => n + b.rows * b.cols, 0);
+}
+
+/** θ's blocks as matrices, by name (views into θ's buffer, no copy). */
+export function unpackBlocks(blocks: ParameterBlock[], θ: Float64Array): Record<string, Matrix> {
+  const out: Record<string, Matrix> = {};
+  let offset = 0;
+  for (const b of blocks) {
+    out[b.name] = { rows: b.rows, cols: b.cols, data: θ.subarray(offset, offset + b.rows * b.cols) };
+    offset += b.rows * b.cols;
+  }
+  if (offset !== θ.length) throw new Error(`θ has ${θ.length} entries, the blocks ${offset}`);
+  return out;
+}

@@ -1,0 +1,29 @@
+/** The ready signal of docs/design.md §3: the page's status, derived from the state and mirrored onto <html>. */
+import { BASE_PLOTS, type ExplorerState, type Status } from './explorerState';
+
+type StatusInputs = Pick<ExplorerState, 'running' | 'detailRunning' | 'error' | 'results' | 'viewVersion' | 'plots'>;
+
+/** `computing` while any work runs or a plot has not drawn the current view; `error` when the state failed; else `ready`. */
+export function deriveStatus(s: StatusInputs): Status {
+  if (s.running || s.detailRunning) return 'computing';
+  if (s.error) return 'error';
+  if (!s.results) return 'computing';
+  const drawn = (v: number | undefined) => v === s.viewVersion;
+  return BASE_PLOTS.every((id) => drawn(s.plots[id])) && Object.values(s.plots).every(drawn) ? 'ready' : 'computing';
+}
+
+/**
+ * Mirror the status onto <html data-status> for people and scripts waiting for the page, and the
+ * count of applied inputs onto data-inputs (set first, so the two never disagree in between).
+ */
+export function bindReadySignal(store: { getState(): ExplorerState; subscribe(listener: (state: ExplorerState, prev: ExplorerState) => void): unknown }): void {
+  const root = document.documentElement;
+  const apply = (s: ExplorerState) => {
+    root.setAttribute('data-inputs', String(s.inputs));
+    root.setAttribute('data-status', s.status);
+  };
+  apply(store.getState());
+  store.subscribe((state, prev) => {
+    if (state.status !== prev.status || state.inputs !== prev.inputs) apply(state);
+  });
+}
