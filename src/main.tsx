@@ -3,7 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { App } from './components/App';
 import { loadPlotly } from './plots/loadPlotly';
 import { bindReadySignal, useExplorer } from './state/store';
-import './styles.css';
+import './styles/layout.css';
+import './styles/content.css';
 
 bindReadySignal();
 void useExplorer.getState().init(window.location.search, window.location.hash);
