@@ -8,18 +8,7 @@ import { canonicalRepresentative, projection } from '../../../src/core/models/li
 import { criticalPoints, enumerateSubsets, subsetsOfSize } from '../../../src/core/reference/criticalPointList';
 import { eigenSymmetric } from '../../../src/core/reference/eigenMathjs';
 import { eye, loadFixture, mat, maxAbs, maxAbsDiff, naiveDataLoss, nmul, ntrans, testData, toNested } from '../../helpers';
-
-/** C(n, k) from Pascal's triangle, independently of src. */
-function pascalRow(n: number): bigint[] {
-  let row = [1n];
-  for (let i = 1; i <= n; i++) {
-    const next = [1n];
-    for (let j = 1; j < i; j++) next.push(row[j - 1] + row[j]);
-    next.push(1n);
-    row = next;
-  }
-  return row;
-}
+import { pascal } from './spectra';
 
 const inertia = (λ: number[], I1: number[], d: number) =>
   morseInertia(
@@ -41,7 +30,7 @@ describe('counting critical points exactly (BigInt)', () => {
 
   it('binomial(n, k) equals Pascal’s triangle for n ≤ 70 and is 0 outside 0 ≤ k ≤ n', () => {
     for (let n = 0; n <= 70; n++) {
-      const row = pascalRow(n);
+      const row = pascal(n);
       for (let k = 0; k <= n; k++) expect(binomial(n, k)).toBe(row[k]);
       expect(binomial(n, -1)).toBe(0n);
       expect(binomial(n, n + 1)).toBe(0n);
@@ -54,7 +43,7 @@ describe('counting critical points exactly (BigInt)', () => {
       [60, 30],
       [100, 40],
     ]) {
-      const row = pascalRow(D);
+      const row = pascal(D);
       const expected = row.slice(0, d + 1).reduce((a, b) => a + b, 0n);
       const got = criticalPointCount(D, d);
       expect(got).toBe(expected);
