@@ -7,7 +7,14 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['tests/*.test.ts', 'tests/core/**/*.test.ts', 'tests/worker/**/*.test.ts', 'tests/state/**/*.test.ts', 'tests/plots/**/*.test.ts'],
+          include: [
+            'tests/*.test.ts',
+            'tests/text/**/*.test.ts',
+            'tests/core/**/*.test.ts',
+            'tests/worker/**/*.test.ts',
+            'tests/state/**/*.test.ts',
+            'tests/plots/**/*.test.ts',
+          ],
           environment: 'node',
         },
       },

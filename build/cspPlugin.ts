@@ -47,7 +47,12 @@ export const CSP_DIRECTIVES: CspDirective[] = [
     sources: ["'self'"],
     why: "the site's own script files only: no inline script, no eval / new Function, no WebAssembly compilation on the page",
   },
-  { name: 'worker-src', sources: ["'self'"], why: 'the computation runs in a module worker built to a file of the site (no blob: or data: worker)' },
+  {
+    name: 'worker-src',
+    sources: ["'self'"],
+    why: 'the computation runs in a module worker built to a file of the site (no blob: or data: worker), and the offline service worker is one too',
+  },
+  { name: 'manifest-src', sources: ["'self'"], why: 'the web-app manifest (installable, offline: build/pwa.ts)' },
   {
     name: 'style-src',
     sources: ["'self'", "'unsafe-inline'"],

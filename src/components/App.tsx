@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useExplorer } from '../state/store';
 import { Alerts } from './Alerts';
 import { CriticalPointPanel } from './CriticalPointPanel';
@@ -19,7 +19,11 @@ import { TrajectoryPanel } from './TrajectoryPanel';
 
 export function App() {
   const present = useExplorer((s) => s.params.present);
+  const touring = useExplorer((s) => s.params.tour !== null);
   const setParam = useExplorer((s) => s.setParam);
+  // On a narrow screen (and while the tour is docked beside the plots) the controls fold away
+  // behind a button, so the first plot is on the first screen.
+  const [controlsOpen, setControlsOpen] = useState(false);
   useEffect(() => {
     document.body.classList.toggle('present', present);
     if (!present) return;
@@ -30,14 +34,11 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, [present, setParam]);
   return (
-    <div className="app">
-      <Header />
-      <PanelBoundary name="tour">
-        <TourPanel />
-      </PanelBoundary>
+    <div className={`app${touring ? ' touring' : ''}`}>
+      <Header controlsOpen={controlsOpen} onToggleControls={() => setControlsOpen(!controlsOpen)} />
       <div className="layout">
         {!present && (
-          <aside className="controls" aria-label="Controls">
+          <aside id="controls" className={`controls${controlsOpen ? ' open' : ''}`} aria-label="Controls">
             <PresetGallery />
             <DataControls />
             <ModelControls />
@@ -71,6 +72,9 @@ export function App() {
             that reproduces it.
           </footer>
         </main>
+        <PanelBoundary name="tour">
+          <TourPanel />
+        </PanelBoundary>
       </div>
     </div>
   );

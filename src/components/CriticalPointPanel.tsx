@@ -7,6 +7,7 @@ import { useExplorer } from '../state/store';
 import { Formula } from './Formula';
 import { formatNumber } from './formatNumber';
 import { PlotlyFigure } from './PlotlyFigure';
+import { useReveal } from './useReveal';
 
 const setName = (I: number[]) => (I.length ? `{${I.join(',')}}` : '∅');
 const setTex = (I: number[]) => (I.length ? `\\{${I.join(',')}\\}` : '\\varnothing');
@@ -19,6 +20,7 @@ export function CriticalPointPanel() {
   const version = useExplorer((s) => s.viewVersion);
   const setParam = useExplorer((s) => s.setParam);
   const setPathChoice = useExplorer((s) => s.setPathChoice);
+  useReveal('cp', params.cp?.join(',') ?? null, 'cp-detail-title');
   const I = params.cp;
   const current = detail && I && detail.I.join(',') === I.join(',') ? detail : null;
   const figures = useMemo(() => {
@@ -43,7 +45,8 @@ export function CriticalPointPanel() {
     <section className="panel detail" aria-labelledby="cp-detail-title">
       <div className="panel-head">
         <h2 id="cp-detail-title">
-          Critical point I = {setName(I)} {isMin ? '— the global minimum' : point && point.index > 0 ? `— a saddle of index ${point.index}` : ''}
+          Critical point I = {setName(I)}{' '}
+          {isMin ? '— the global minimum' : point?.index === 0 ? '— a minimum' : point ? `— a saddle of index ${point.index}` : ''}
         </h2>
         <button type="button" className="secondary" onClick={() => setParam('cp', '')}>
           Close
@@ -134,7 +137,7 @@ export function CriticalPointPanel() {
             <div>
               <h3>Descent directions ({current.directions.length})</h3>
               {current.directions.length === 0 ? (
-                <p>None: every direction is flat or uphill{isMin ? ' — this is the global minimum' : ''}.</p>
+                <p>None: every direction is flat or uphill — this is {isMin ? 'the global minimum' : 'a minimum'}.</p>
               ) : (
                 <ul className="directions">
                   {current.directions.slice(0, 12).map((dir) => (
@@ -153,7 +156,11 @@ export function CriticalPointPanel() {
                   {current.directions.length > 12 && <li>… and {current.directions.length - 12} more</li>}
                 </ul>
               )}
-              <p className="muted">Click a direction to draw the loss along it.</p>
+              <p className="muted">
+                {current.directions.length > 0
+                  ? 'Click a direction to draw the loss along it.'
+                  : 'The path drawn below is the cheapest way out: uphill or flat.'}
+              </p>
             </div>
           </div>
           {figures && (

@@ -12,7 +12,7 @@ const PAGE = 200;
 export function CriticalPointTable() {
   const results = useExplorer((s) => s.results);
   const params = useExplorer((s) => s.params);
-  const setParam = useExplorer((s) => s.setParam);
+  const select = useExplorer((s) => s.select);
   const [shown, setShown] = useState(PAGE);
   const rows = useMemo(() => (results ? Array.from(results.order.subarray(0, shown), (r) => tableRow(results.table, r)) : []), [results, shown]);
   if (!results) return null;
@@ -36,7 +36,7 @@ export function CriticalPointTable() {
         </p>
       )}
       <div className="table-scroll">
-        <table className="numbers">
+        <table className="numbers" role="grid" aria-label="Critical points, lowest loss first: Enter or Space selects one">
           <thead>
             <tr>
               <th scope="col">I</th>
@@ -56,7 +56,14 @@ export function CriticalPointTable() {
                 <tr
                   key={key}
                   className={key === selectedKey ? 'selected' : isMin ? 'minimum' : undefined}
-                  onClick={() => setParam('cp', c.I.length ? c.I.join(',') : '')}
+                  tabIndex={0}
+                  aria-selected={key === selectedKey}
+                  onClick={() => select('cp', c.I.join(','))}
+                  onKeyDown={(e) => {
+                    if (e.key !== 'Enter' && e.key !== ' ') return;
+                    e.preventDefault();
+                    select('cp', c.I.join(','));
+                  }}
                 >
                   <td>{key === '{}' ? '∅' : key}</td>
                   <td>{c.I.length}</td>

@@ -1,4 +1,5 @@
 import { useExplorer } from '../state/store';
+import { noteSentence, tiedRuns } from '../text/notes';
 import { formatNumber } from './formatNumber';
 
 /** The theorem's assumptions (Σ invertible, eigenvalues distinct), checked with the one τ. */
@@ -30,9 +31,7 @@ export function DiagnosticsPanel() {
       {results.notes.length > 0 && (
         <ul role="status" className="warn notes">
           {results.notes.map((n) => (
-            <li key={`${n.path}:${n.reason}`}>
-              <code>{n.path}</code>: {n.reason}
-            </li>
+            <li key={`${n.path}:${n.reason}`}>{noteSentence(n)}</li>
           ))}
         </ul>
       )}
@@ -67,8 +66,8 @@ export function DiagnosticsPanel() {
             )}
             {!g.distinct && (
               <p>
-                <strong>Tied eigenvalues</strong> ({g.tiedPairs.map(([i, j]) => `λ${i} = λ${j}`).join(', ')} to τ). A tie across the edge of I makes a circle of
-                equivalent critical points (rotate within the tied eigenspace) and turns that pair’s descent direction into a flat one.
+                <strong>Tied eigenvalues</strong> ({tiedRuns(g.tiedPairs)} to τ). A tie across the edge of I makes a circle of equivalent critical points
+                (rotate within the tied eigenspace) and turns that pair’s descent direction into a flat one.
               </p>
             )}
           </>

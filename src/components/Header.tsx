@@ -5,14 +5,15 @@ import { pythonCheckScript } from '../state/exportPython';
 import { useExplorer } from '../state/store';
 import { downloadText } from './download';
 
-/** Title and the sharing actions: copy the URL, download the results. */
-export function Header() {
+/** Title and the sharing actions: copy the URL, download the results; on a phone, the button that shows the controls. */
+export function Header({ controlsOpen, onToggleControls }: { controlsOpen: boolean; onToggleControls: () => void }) {
   const results = useExplorer((s) => s.results);
   const running = useExplorer((s) => s.running);
   const params = useExplorer((s) => s.params);
   const detail = useExplorer((s) => s.detail);
   const setParam = useExplorer((s) => s.setParam);
   const [copied, setCopied] = useState<string | null>(null);
+  const [moreOpen, setMoreOpen] = useState(false);
 
   const baseName = results ? `lae-explorer-D${results.D}-d${params.d}-seed${params.seed}` : 'lae-explorer';
   const exportJson = () => {
@@ -43,6 +44,11 @@ export function Header() {
         </p>
       </div>
       <div className="actions">
+        {!params.present && (
+          <button type="button" className="controls-toggle" aria-expanded={controlsOpen} aria-controls="controls" onClick={onToggleControls}>
+            {controlsOpen ? 'Hide controls' : 'Controls'}
+          </button>
+        )}
         {params.tour === null && (
           <button type="button" className="secondary" onClick={() => setParam('tour', '0')}>
             Start the tour
@@ -51,26 +57,42 @@ export function Header() {
         <button type="button" onClick={copyLink}>
           Copy link
         </button>
-        <button type="button" onClick={exportJson} disabled={!results || running} title="Download every number on the page as JSON">
-          Export JSON
-        </button>
-        <button
-          type="button"
-          className="secondary"
-          onClick={exportCsv}
-          disabled={!results || running}
-          title="The critical points as a table: I, rank, loss, index"
-        >
-          Export CSV
-        </button>
-        <button
-          type="button"
-          className="secondary"
-          onClick={exportPython}
-          title="A numpy script that recomputes Σ, the eigenvalues and every critical loss from the JSON"
-        >
-          Export Python
-        </button>
+        {/* Presenting, the room needs the plots: the exports wait until it is over. */}
+        {!params.present && (
+          <>
+            <button type="button" onClick={exportJson} disabled={!results || running} title="Download every number on the page as JSON">
+              Export JSON
+            </button>
+            <button
+              type="button"
+              className="secondary more-toggle"
+              aria-expanded={moreOpen}
+              aria-controls="more-exports"
+              onClick={() => setMoreOpen(!moreOpen)}
+            >
+              More
+            </button>
+            <span id="more-exports" className={`more-items${moreOpen ? ' open' : ''}`}>
+              <button
+                type="button"
+                className="secondary"
+                onClick={exportCsv}
+                disabled={!results || running}
+                title="The critical points as a table: I, rank, loss, index"
+              >
+                Export CSV
+              </button>
+              <button
+                type="button"
+                className="secondary"
+                onClick={exportPython}
+                title="A numpy script that recomputes Σ, the eigenvalues and every critical loss from the JSON"
+              >
+                Export Python
+              </button>
+            </span>
+          </>
+        )}
         {params.present && (
           <button type="button" onClick={() => setParam('present', '0')}>
             Exit presentation

@@ -12,12 +12,12 @@ export function LandscapePanel() {
   const cp = useExplorer((s) => s.params.cp);
   const version = useExplorer((s) => s.viewVersion);
   const detailError = useExplorer((s) => s.detailError);
-  const setParam = useExplorer((s) => s.setParam);
   const figure = useMemo(
     () => (results && detail?.slice.z.length ? contourFigure(detail.slice, lossScale({ norm }, results.T)) : null),
     [results, detail, norm],
   );
-  const select = useCallback((customdata: unknown) => setParam('cp', String(customdata)), [setParam]);
+  const selectPoint = useExplorer((s) => s.select);
+  const select = useCallback((customdata: unknown) => selectPoint('cp', String(customdata)), [selectPoint]);
   if (!results) return null;
   const landmark = detail?.slice.landmarks[1];
   const saddle = landmark ? landmarkLabel(landmark) : '';

@@ -17,7 +17,7 @@ export function PlotPanels() {
   const results = useExplorer((s) => s.results);
   const params = useExplorer((s) => s.params);
   const version = useExplorer((s) => s.viewVersion);
-  const setParam = useExplorer((s) => s.setParam);
+  const select = useExplorer((s) => s.select);
   const cpKey = params.cp?.join(',') ?? '';
   // Figures depend on the results and the view-only keys; the rest of the state is the results' own.
   const shown = useMemo(
@@ -45,10 +45,10 @@ export function PlotPanels() {
   const selectPoint = useCallback(
     (customdata: unknown) => {
       const table = useExplorer.getState().results?.table;
-      if (typeof customdata === 'number' && table) setParam('cp', tableRow(table, customdata).I.join(','));
-      else setParam('cp', String(customdata));
+      if (typeof customdata === 'number' && table) select('cp', tableRow(table, customdata).I.join(','));
+      else select('cp', String(customdata));
     },
-    [setParam],
+    [select],
   );
   if (!figures || !loss) return <div className="placeholder">Computing the first results…</div>;
   return (
@@ -56,9 +56,10 @@ export function PlotPanels() {
       <section className="panel wide" aria-labelledby="loss-title">
         <h2 id="loss-title">Gradient descent falls through the saddles</h2>
         <p className="explain">
-          Each coloured curve is one run of full-batch gradient descent from a small random start. Dotted lines are the losses L(I) = tr Σ − Σ<sub>i∈I</sub> λ
-          <sub>i</sub> of the critical points, coloured by Morse index; the thick line is the global minimum L* = Σ<sub>i&gt;d</sub> λ<sub>i</sub>. Runs pause
-          on saddle levels (∅ → {'{1}'} → {'{1,2}'} → …) before reaching L*.
+          Each curve is one run of full-batch gradient descent from a small random start (each its own colour and dash). The horizontal lines are the losses
+          L(I) = tr Σ − Σ<sub>i∈I</sub> λ<sub>i</sub> of the critical points, coloured by Morse index (the key is below the plot): solid and labelled where a
+          run passed, dotted elsewhere; the thick black line is the global minimum L* = Σ<sub>i&gt;d</sub> λ<sub>i</sub>. Runs pause on saddle levels (∅ →{' '}
+          {'{1}'} → {'{1,2}'} → …) before reaching L*.
         </p>
         {animationSteps.length > 1 && <AnimationControls steps={animationSteps} frame={frame} onFrame={setFrame} />}
         <PlotlyFigure
@@ -66,7 +67,8 @@ export function PlotPanels() {
           figure={loss}
           version={version}
           label="Loss against step for every run, over the critical loss levels"
-          height={420}
+          height={470}
+          presentFill={300}
           onPointClick={selectPoint}
         />
       </section>

@@ -1,4 +1,5 @@
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { adaptFigure, NARROW_WIDTH, type PlotEnvironment } from '../plots/adapt';
 import { enqueueDraw } from '../plots/drawQueue';
 import { loadPlotly } from '../plots/loadPlotly';
 import { plotConfig } from '../plots/plotConfig';
@@ -17,19 +18,48 @@ interface Props {
   version: number;
   label: string;
   height?: number;
+  /** In presentation mode, fill the viewport's height less this many px (the main plot: it fits the screen). */
+  presentFill?: number;
   onPointClick?: (customdata: unknown) => void;
 }
 
-/** Draws a figure with Plotly.react and reports when it is on the page. */
-export function PlotlyFigure({ id, figure, version, label, height = 360, onPointClick }: Props) {
+/** Whether the container is narrow, and whether the page presents; changes of either redraw the figure. */
+function usePlotEnvironment(ref: React.RefObject<HTMLElement | null>): PlotEnvironment {
+  const present = useExplorer((s) => s.params.present);
+  const [narrow, setNarrow] = useState(() => typeof window !== 'undefined' && window.innerWidth < NARROW_WIDTH);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => setNarrow(el.clientWidth > 0 && el.clientWidth < NARROW_WIDTH);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return useMemo(() => ({ narrow, present }), [narrow, present]);
+}
+
+/** The plot's height in px: taller when narrow (the legend moves below), the screen's height in presentation. */
+function plotHeight(height: number, env: PlotEnvironment, presentFill?: number): number {
+  if (env.present && presentFill !== undefined && typeof window !== 'undefined') return Math.max(320, window.innerHeight - presentFill);
+  if (env.present) return Math.round(height * 1.25);
+  return env.narrow ? height + 80 : height;
+}
+
+/** Draws a figure with Plotly.react, laid out for its container (plots/adapt.ts), and reports when it is on the page. */
+export function PlotlyFigure({ id, figure, version, label, height = 360, presentFill, onPointClick }: Props) {
+  const wrap = useRef<HTMLElement>(null);
   const ref = useRef<HTMLDivElement>(null);
+  const titleRef = useRef<HTMLElement>(null);
+  const env = usePlotEnvironment(wrap);
+  const h = plotHeight(height, env, presentFill);
   const markRendered = useExplorer((s) => s.markRendered);
   const plotFailed = useExplorer((s) => s.plotFailed);
   const registerPlot = useExplorer((s) => s.registerPlot);
   const unregisterPlot = useExplorer((s) => s.unregisterPlot);
   // What is on the page now: a new view version whose figure is unchanged (say, a detail job for
   // another panel finished) is marked drawn without handing Plotly the same figure again.
-  const drawn = useRef<{ figure: Props['figure']; height: number } | null>(null);
+  const drawn = useRef<{ figure: Props['figure']; height: number; narrow: boolean; present: boolean } | null>(null);
   const onClick = useRef(onPointClick);
   onClick.current = onPointClick;
 
@@ -42,7 +72,8 @@ export function PlotlyFigure({ id, figure, version, label, height = 360, onPoint
   useEffect(() => {
     const el = ref.current;
     if (!el || !figure) return;
-    if (drawn.current?.figure === figure && drawn.current.height === height) {
+    const d = drawn.current;
+    if (d && d.figure === figure && d.height === h && d.narrow === env.narrow && d.present === env.present) {
       markRendered(id, version);
       return;
     }
@@ -53,8 +84,9 @@ export function PlotlyFigure({ id, figure, version, label, height = 360, onPoint
           if (cancelled) return Promise.resolve(el as PlotlyHTMLElement);
           // A User Timing measure per draw ("plot:<id>"), for profiling the main thread.
           const started = performance.now();
-          const built = typeof figure === 'function' ? figure() : figure;
-          return Plotly.react(el, built.data, { ...built.layout, height, autosize: true }, plotConfig(id)).finally(() =>
+          const built = adaptFigure(typeof figure === 'function' ? figure() : figure, env);
+          if (titleRef.current) titleRef.current.textContent = built.title ?? '';
+          return Plotly.react(el, built.data, { ...built.layout, height: h, autosize: true }, plotConfig(id)).finally(() =>
             performance.measure(`plot:${id}`, { start: started, end: performance.now() }),
           );
         }),
@@ -68,7 +100,7 @@ export function PlotlyFigure({ id, figure, version, label, height = 360, onPoint
             if (p && p.customdata !== undefined) onClick.current?.(p.customdata);
           });
         }
-        drawn.current = { figure, height };
+        drawn.current = { figure, height: h, narrow: env.narrow, present: env.present };
         markRendered(id, version);
       })
       .catch((e: unknown) => {
@@ -77,7 +109,21 @@ export function PlotlyFigure({ id, figure, version, label, height = 360, onPoint
     return () => {
       cancelled = true;
     };
-  }, [figure, version, id, height, markRendered, plotFailed]);
+  }, [figure, version, id, h, env, markRendered, plotFailed]);
+
+  // Plotly's `responsive` follows the window; this follows the container (controls shown or hidden, the tour docked).
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    let last = el.clientWidth;
+    const observer = new ResizeObserver(() => {
+      if (el.clientWidth === last || !drawn.current) return;
+      last = el.clientWidth;
+      void loadPlotly().then((Plotly) => Plotly.Plots.resize(el));
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
 
   useEffect(() => {
     const el = ref.current;
@@ -87,5 +133,11 @@ export function PlotlyFigure({ id, figure, version, label, height = 360, onPoint
     };
   }, []);
 
-  return <div ref={ref} className="plot" data-plot={id} role="img" aria-label={label} style={{ height }} />;
+  return (
+    // A figure (not role="img": Plotly's mode bar and drag layers inside it are interactive).
+    <figure ref={wrap} className="plot-wrap" aria-label={label}>
+      <figcaption ref={titleRef} className="plot-title" />
+      <div ref={ref} className="plot" data-plot={id} style={{ height: h }} />
+    </figure>
+  );
 }

@@ -13,6 +13,7 @@ export function PresetGallery() {
             <a
               href={p.query}
               title={p.description}
+              aria-describedby={`preset-${p.id}`}
               onClick={(e) => {
                 e.preventDefault();
                 loadQuery(p.query);
@@ -20,6 +21,9 @@ export function PresetGallery() {
             >
               {p.name}
             </a>
+            <span id={`preset-${p.id}`} className="preset-note">
+              {p.notice}
+            </span>
           </li>
         ))}
       </ul>

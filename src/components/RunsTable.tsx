@@ -1,6 +1,6 @@
 import { formatI } from '../plots/lossFigure';
 import { lossScale } from '../plots/lossScale';
-import { runColour } from '../plots/palette';
+import { runColour, runDash } from '../plots/palette';
 import { useExplorer } from '../state/store';
 import { formatNumber } from './formatNumber';
 
@@ -8,7 +8,7 @@ import { formatNumber } from './formatNumber';
 export function RunsTable() {
   const results = useExplorer((s) => s.results);
   const params = useExplorer((s) => s.params);
-  const setParam = useExplorer((s) => s.setParam);
+  const select = useExplorer((s) => s.select);
   if (!results) return null;
   const scale = lossScale(params, results.T);
   const λ = results.eigenvalues;
@@ -25,7 +25,7 @@ export function RunsTable() {
         {settle === null ? '∞ (λ_d = λ_d+1: no gap)' : `${formatNumber(settle, 3)} steps`}. L* = {formatNumber(Lstar * scale, 8)}.
       </p>
       <div className="table-scroll">
-        <table className="numbers">
+        <table className="numbers" role="grid" aria-label="Runs: Enter or Space opens a run's anatomy">
           <thead>
             <tr>
               <th scope="col">run</th>
@@ -43,9 +43,20 @@ export function RunsTable() {
               const relative = t.distanceToMinimum === null ? null : t.distanceToMinimum / results.traceSigma;
               const atMin = relative !== null && Math.abs(relative) < 1e-6;
               return (
-                <tr key={t.run} className={params.run === t.run ? 'selected' : undefined} onClick={() => setParam('run', String(t.run))}>
+                <tr
+                  key={t.run}
+                  className={params.run === t.run ? 'selected' : undefined}
+                  tabIndex={0}
+                  aria-selected={params.run === t.run}
+                  onClick={() => select('run', String(t.run))}
+                  onKeyDown={(e) => {
+                    if (e.key !== 'Enter' && e.key !== ' ') return;
+                    e.preventDefault();
+                    select('run', String(t.run));
+                  }}
+                >
                   <td>
-                    <span className="swatch" style={{ background: runColour(t.run - 1) }} aria-hidden="true" /> {t.run}
+                    <RunSwatch run={t.run} /> {t.run}
                   </td>
                   <td>{t.step[t.step.length - 1] ?? 0}</td>
                   <td>{formatNumber(last === undefined ? null : last * scale, 8)}</td>
@@ -66,5 +77,15 @@ export function RunsTable() {
         </p>
       )}
     </section>
+  );
+}
+
+/** Run r's colour and dash pattern, as in the plots. */
+function RunSwatch({ run }: { run: number }) {
+  const dash = { solid: '', dash: '6 3', dot: '2 2', dashdot: '6 2 2 2', longdash: '10 3', longdashdot: '10 2 2 2' }[runDash(run - 1)] ?? '';
+  return (
+    <svg className="run-swatch" width="28" height="10" aria-hidden="true">
+      <line x1="1" y1="5" x2="27" y2="5" stroke={runColour(run - 1)} strokeWidth="3" strokeDasharray={dash} />
+    </svg>
   );
 }

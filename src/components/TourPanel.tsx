@@ -17,7 +17,7 @@ export function TourPanel() {
     if (!current) return;
     const section = document.getElementById(current.target)?.closest('section');
     section?.classList.add('tour-highlight');
-    section?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+    section?.scrollIntoView({ behavior: 'smooth', block: 'start' });
     return () => section?.classList.remove('tour-highlight');
   }, [current]);
 
@@ -47,7 +47,8 @@ export function TourPanel() {
       </div>
       <p>{current.text}</p>
       <p className="tour-formula">
-        <Formula tex={current.tex} fallback={current.plain} display />
+        {/* Inline mode, so a long formula wraps at its = and + signs inside the card. */}
+        <Formula tex={`\\displaystyle ${current.tex}`} fallback={current.plain} />
       </p>
       <div className="tour-buttons">
         <button type="button" className="secondary" onClick={() => setParam('tour', String(index - 1))} disabled={index === 0}>

@@ -1,6 +1,7 @@
 import { saxeModeStrength, saxePlateauExit } from '../core/models/linear/trajectoryAnatomy';
 import type { TrajectoryResult } from '../worker/protocol';
-import { OKABE_ITO } from './palette';
+import { logStepTicks } from './axes';
+import { OKABE_ITO, rankSymbol, runDash } from './palette';
 import { BASE_LAYOUT, type Figure } from './types';
 
 /** Largest number of eigendirections drawn one curve each. */
@@ -21,11 +22,13 @@ export function modesFigure(t: TrajectoryResult, λ: Float64Array, d: number): F
     const colour = OKABE_ITO[i % OKABE_ITO.length];
     data.push({
       type: 'scatter',
-      mode: 'lines',
+      // Markers (a shape per direction, a few per curve) tell the curves apart without colour.
+      mode: 'lines+markers',
       x: xs,
       y: t.records.learned.map((p) => p[i]),
-      name: `P${i + 1}${i + 1} (u${i + 1})`,
+      name: `u${i + 1}`,
       line: { color: colour, width: i < d ? 2.5 : 1.2 },
+      marker: { symbol: rankSymbol(i), size: 7, maxdisplayed: 10 },
       hovertemplate: `P<sub>${i + 1}${i + 1}</sub> = %{y:.4f} at step %{x}<extra></extra>`,
     });
     if (i < d) {
@@ -51,12 +54,11 @@ export function modesFigure(t: TrajectoryResult, λ: Float64Array, d: number): F
     data,
     layout: {
       ...BASE_LAYOUT,
-      title: { text: `Run ${t.run}: each eigendirection learned, P_ii(t) (dashed: theory for a balanced start)`, font: { size: 13 } },
-      xaxis: { title: { text: 'step' }, type: 'log' },
+      title: { text: `Run ${t.run}: each eigendirection learned, P_ii(t) (dashed: theory for a balanced start)` },
+      xaxis: { title: { text: 'step' }, type: 'log', ...logStepTicks(last, true) },
       yaxis: { title: { text: 'P_ii = u_iᵀ A B u_i' }, range: [-0.05, 1.1] },
       shapes,
-      legend: { orientation: 'v', x: 1.02, y: 1, font: { size: 11 } },
-      margin: { l: 64, r: 8, t: 36, b: 48 },
+      legend: { orientation: 'h', title: { text: 'P_ii of' } },
     },
   };
 }
@@ -68,11 +70,12 @@ export function anatomyFigure(t: TrajectoryResult, d: number): Figure {
   for (let a = 0; a < d; a++)
     data.push({
       type: 'scatter',
-      mode: 'lines',
+      mode: 'lines+markers',
+      marker: { symbol: rankSymbol(a), size: 7, maxdisplayed: 10 },
       x: xs,
       y: t.records.angles.map((v) => (v[a] * 180) / Math.PI),
       name: `angle ${a + 1}`,
-      line: { color: OKABE_ITO[a % OKABE_ITO.length], width: 2 },
+      line: { color: OKABE_ITO[a % OKABE_ITO.length], width: 2, dash: runDash(a) },
       hovertemplate: `principal angle ${a + 1}: %{y:.3f}° at step %{x}<extra></extra>`,
     });
   data.push({
@@ -89,12 +92,11 @@ export function anatomyFigure(t: TrajectoryResult, d: number): Figure {
     data,
     layout: {
       ...BASE_LAYOUT,
-      title: { text: 'Principal angles to span(u₁…u_d), and balancedness', font: { size: 13 } },
-      xaxis: { title: { text: 'step' }, type: 'log' },
+      title: { text: 'Principal angles to span(u₁…u_d), and balancedness' },
+      xaxis: { title: { text: 'step' }, type: 'log', ...logStepTicks(t.step[t.step.length - 1] ?? 1, true) },
       yaxis: { title: { text: 'degrees' }, range: [0, 92] },
       yaxis2: { title: { text: '‖AᵀA − BBᵀ‖_F' }, overlaying: 'y', side: 'right', rangemode: 'tozero', exponentformat: 'e', tickformat: '.2e' },
-      legend: { orientation: 'h', y: -0.25, font: { size: 11 } },
-      margin: { l: 64, r: 96, t: 36, b: 80 },
+      legend: { orientation: 'h' },
     },
   };
 }

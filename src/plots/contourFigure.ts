@@ -1,11 +1,12 @@
 import type { SliceResult } from '../worker/protocol';
-import { GLOBAL_MIN_COLOUR, runColour, VIRIDIS_SCALE } from './palette';
+import { topSet } from './lossFigure';
+import { GLOBAL_MIN_COLOUR, runColour, runDash, VIRIDIS_SCALE } from './palette';
 import { BASE_LAYOUT, type Figure } from './types';
 
 /** A landmark of the slice in words: the origin, the saddle it passes through, the global minimum. */
 export function landmarkLabel(l: SliceResult['landmarks'][number]): string {
   if (l.kind === 'origin') return 'origin (A = B = 0)';
-  return l.kind === 'saddle' ? `saddle {${l.I.join(',')}}` : `global minimum {1..${l.I.length}}`;
+  return l.kind === 'saddle' ? `saddle {${l.I.join(',')}}` : `global minimum ${topSet(l.I.length)}`;
 }
 
 /**
@@ -36,7 +37,7 @@ export function contourFigure(slice: SliceResult, scale: number): Figure {
         x: p.x,
         y: p.y,
         name: `run ${p.run}`,
-        line: { color: runColour(p.run - 1), width: 2.5 },
+        line: { color: runColour(p.run - 1), dash: runDash(p.run - 1), width: 2.5 },
         hovertemplate: `run ${p.run}<extra></extra>`,
       })),
       {
@@ -58,7 +59,7 @@ export function contourFigure(slice: SliceResult, scale: number): Figure {
     ],
     layout: {
       ...BASE_LAYOUT,
-      title: { text: 'Loss on the plane through the origin, a saddle and the global minimum', font: { size: 14 } },
+      title: { text: 'Loss on the plane through the origin, a saddle and the global minimum' },
       // Equal scales on both axes: distances in the picture are distances in parameter space.
       xaxis: { title: { text: 'plane coordinate 1' }, zeroline: false, range: [slice.xs[0], slice.xs[slice.xs.length - 1]], constrain: 'domain' },
       yaxis: {
@@ -68,8 +69,7 @@ export function contourFigure(slice: SliceResult, scale: number): Figure {
         scaleanchor: 'x',
         constrain: 'domain',
       },
-      legend: { orientation: 'h', y: -0.22 },
-      margin: { l: 56, r: 16, t: 36, b: 80 },
+      legend: { orientation: 'h' },
     },
   };
 }

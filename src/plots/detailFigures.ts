@@ -12,7 +12,7 @@ export function wMatrixFigure(W: Matrix, I: number[]): Figure {
     data: [matrixHeatmapTrace(W, 'W')],
     layout: {
       ...BASE_LAYOUT,
-      title: { text: `W_I = U_I U_Iᵀ for I = ${setName(I)}`, font: { size: 14 } },
+      title: { text: `W_I = U_I U_Iᵀ for I = ${setName(I)}` },
       yaxis: { autorange: 'reversed', title: { text: 'row' } },
       xaxis: { title: { text: 'column' } },
     },
@@ -27,7 +27,7 @@ export function representativeFigure(A: Matrix, B: Matrix): Figure {
     data: [matrixHeatmapTrace(A, 'A', { xaxis: 'x', yaxis: 'y' }, false, range), matrixHeatmapTrace(B, 'B', { xaxis: 'x2', yaxis: 'y2' }, true, range)],
     layout: {
       ...BASE_LAYOUT,
-      title: { text: 'Representative in a random GL(d) gauge: A = [U_I, 0]G, B = G⁻¹[U_Iᵀ; 0]', font: { size: 13 } },
+      title: { text: 'Representative in a random GL(d) gauge: A = [U_I, 0]G, B = G⁻¹[U_Iᵀ; 0]' },
       xaxis: { domain: [0, 0.3], title: { text: 'A (D × d)' }, dtick: 1 },
       yaxis: { autorange: 'reversed', dtick: 1 },
       xaxis2: { domain: [0.4, 1], title: { text: 'B (d × D)' }, dtick: 1 },
@@ -60,7 +60,7 @@ export function hessianFigure(detail: DetailResults, τ: number): Figure {
     ],
     layout: {
       ...BASE_LAYOUT,
-      title: { text: `Hessian spectrum: ${h.negative} negative (red), ${h.zero} zero (grey), ${h.positive} positive`, font: { size: 13 } },
+      title: { text: `Hessian spectrum: ${h.negative} negative (red), ${h.zero} zero (grey), ${h.positive} positive` },
       xaxis: { title: { text: 'k (ascending)' } },
       yaxis: { title: { text: 'μ_k' }, zeroline: true },
       shapes: [{ type: 'rect', xref: 'paper', x0: 0, x1: 1, y0: -τ, y1: τ, fillcolor: 'rgba(230,159,0,0.35)', line: { width: 0 } }],
@@ -89,6 +89,13 @@ export function pathFigure(detail: DetailResults, scale: number): Figure {
   const label = rotate
     ? `rotate u${p.choice.kind === 'rotate' ? p.choice.i : ''} toward u${p.choice.j}: ${setName(detail.I)} → ${setName(p.target)}`
     : `grow a free unit along u${p.choice.j}: ${setName(detail.I)} → ${setName(p.target)}`;
+  // A flat path (tied eigenvalues) varies only by rounding: show it flat, not Plotly's zoom into 1e-13.
+  const values = [...p.closedForm, ...p.loss].map((v) => v * scale);
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  const flat = hi - lo <= 1e-9 * Math.max(Math.abs(hi), Math.abs(lo), 1e-300);
+  const mid = (hi + lo) / 2;
+  const half = Math.max(1e-3 * Math.abs(mid), 1e-12);
   return {
     data: [
       {
@@ -110,11 +117,10 @@ export function pathFigure(detail: DetailResults, scale: number): Figure {
     ],
     layout: {
       ...BASE_LAYOUT,
-      title: { text: label, font: { size: 13 } },
+      title: { text: flat ? `${label} (flat: the loss does not change along it)` : label },
       xaxis: { title: { text: rotate ? 'θ (radians)' : 't' } },
-      yaxis: { title: { text: 'loss' } },
-      legend: { orientation: 'h', y: -0.38 },
-      margin: { l: 64, r: 16, t: 36, b: 84 },
+      yaxis: { title: { text: 'loss' }, tickformat: '.7~g', ...(flat ? { range: [mid - half, mid + half] } : {}) },
+      legend: { orientation: 'h' },
     },
   };
 }

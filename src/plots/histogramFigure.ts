@@ -30,12 +30,11 @@ export function histogramFigure(results: Results, params: FigureParams): Figure 
     data,
     layout: {
       ...BASE_LAYOUT,
-      title: { text: 'How the losses of all critical points are distributed', font: { size: 14 } },
+      title: { text: 'How the losses of all critical points are distributed' },
       barmode: 'overlay',
       xaxis: { title: { text: lossLabel(params) } },
       yaxis: { title: { text: 'critical points' }, type: 'log', exponentformat: 'power' },
-      legend: { orientation: 'h', y: -0.3, font: { size: 11 } },
-      margin: { l: 64, r: 8, t: 36, b: 80 },
+      legend: { orientation: 'h' },
     },
   };
 }

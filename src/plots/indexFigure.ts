@@ -2,7 +2,7 @@ import { findRow, tableRow } from '../core/landscape/criticalPointTable';
 import type { Results } from '../worker/protocol';
 import { formatI } from './lossFigure';
 import { lossLabel, lossScale } from './lossScale';
-import { GLOBAL_MIN_COLOUR, OKABE_ITO } from './palette';
+import { GLOBAL_MIN_COLOUR, OKABE_ITO, rankSymbol } from './palette';
 import { BASE_LAYOUT, type Figure, type FigureParams } from './types';
 
 /** Above this many points the markers are drawn with WebGL (`scattergl`) when the browser has it. */
@@ -39,6 +39,7 @@ export function indexFigure(results: Results, params: FigureParams, webgl = fals
       name: `|I| = ${k}${k === params.d ? ' (full rank)' : ''}`,
       marker: {
         color: OKABE_ITO[k % OKABE_ITO.length],
+        symbol: rankSymbol(k),
         size: t.count > 100_000 ? 3 : t.count > 20_000 ? 4 : 9,
         opacity: 0.85,
         line: { width: type === 'scatter' ? 0.5 : 0, color: '#ffffff' },
@@ -79,11 +80,14 @@ export function indexFigure(results: Results, params: FigureParams, webgl = fals
     data: traces,
     layout: {
       ...BASE_LAYOUT,
-      title: { text: 'Every critical point: loss against Morse index', font: { size: 14 } },
+      title: {
+        text: t.complete
+          ? `All ${t.count.toLocaleString('en')} critical points: loss against Morse index`
+          : `${t.count.toLocaleString('en')} of ${t.total.toLocaleString('en')} critical points (the lowest-loss ${t.perRank?.toLocaleString('en')} of each rank): loss against Morse index`,
+      },
       xaxis: { title: { text: 'Morse index (number of descent directions)' }, range: [-1, maxIndex + 1], zeroline: false },
       yaxis: { title: { text: lossLabel(params) }, exponentformat: 'power' },
-      legend: { orientation: 'h', x: 0, y: -0.3, font: { size: 12 } },
-      margin: { l: 64, r: 8, t: 36, b: 80 },
+      legend: { orientation: 'h' },
     },
   };
 }

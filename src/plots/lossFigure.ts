@@ -1,7 +1,8 @@
 import { tableRow } from '../core/landscape/criticalPointTable';
 import type { Results } from '../worker/protocol';
+import { logStepTicks } from './axes';
 import { lossLabel, lossScale } from './lossScale';
-import { GLOBAL_MIN_COLOUR, indexColour, runColour } from './palette';
+import { indexBin, indexBins, MINIMUM_LINE, runColour, runDash, runSymbol } from './palette';
 import { BASE_LAYOUT, type Figure, type FigureParams } from './types';
 
 /** At most this many distinct critical loss levels are drawn (lowest first). */
@@ -9,87 +10,109 @@ const MAX_LEVELS = 2000;
 
 export const formatI = (I: number[]) => `{${I.join(',')}}`;
 
+/** The global minimum's set {1..d}, written out when short: {1}, {1,2}, {1..5}. */
+export const topSet = (d: number) => (d <= 2 ? formatI(Array.from({ length: d }, (_, i) => i + 1)) : `{1..${d}}`);
+
+interface Level {
+  loss: number;
+  index: number;
+  names: string[];
+  more: number;
+  /** A run came nearest to one of its points (the staircase it actually descended). */
+  visited: boolean;
+}
+
 /**
- * Loss against step (log axis) for every run, over the loss level L(I) of every critical point,
- * coloured by Morse index: gradient descent pauses on these levels (saddles) on its way to L*.
+ * Loss against step (log axis) for every run, over the loss level L(I) of every critical point:
+ * gradient descent pauses on these levels (saddles) on its way to L*. Levels are coloured by Morse
+ * index in at most six ranges, each a legend entry (the key); the levels some run visited are solid
+ * and labelled, the rest faint and dotted, so the staircase the runs took stands out.
  */
 export function lossFigure(results: Results, params: FigureParams, upTo: number | null = null): Figure {
   const scale = lossScale(params, results.T);
   const steps = Math.max(1, ...results.trajectories.map((t) => t.step[t.step.length - 1] ?? 1));
   const τ = results.diagnostics.tolerance;
   const t = results.table;
-  let maxIndex = 1;
+  let maxIndex = 0;
   for (let r = 0; r < t.count; r++) maxIndex = Math.max(maxIndex, t.index[r]);
+  const visitedSets = new Set(results.trajectories.flatMap((run) => run.visited.map((v) => formatI(v.I))));
 
   // One level per distinct loss (to τ) and index, lowest first, keeping up to a few names per
   // level for the hover text; rows come in loss order, so the walk stops after MAX_LEVELS levels.
-  const levels: { loss: number; index: number; names: string[]; more: number }[] = [];
+  const levels: Level[] = [];
   let total = 0;
   for (const r of results.order) {
     const last = levels[levels.length - 1];
+    const name = formatI(tableRow(t, r).I);
     if (last && Math.abs(t.loss[r] - last.loss) <= τ && last.index === t.index[r]) {
-      if (last.names.length < 4) last.names.push(formatI(tableRow(t, r).I));
+      if (last.names.length < 4) last.names.push(name);
       else last.more++;
+      last.visited ||= visitedSets.has(name);
       continue;
     }
     total++;
-    if (levels.length < MAX_LEVELS) levels.push({ loss: t.loss[r], index: t.index[r], names: [formatI(tableRow(t, r).I)], more: 0 });
+    if (levels.length < MAX_LEVELS) levels.push({ loss: t.loss[r], index: t.index[r], names: [name], more: 0, visited: visitedSets.has(name) });
   }
-  const drawn = levels;
-  // One trace per colour, not per index: the index colour scale has only a few steps, and Plotly's
-  // cost grows with the number of traces (121 indices at D = 200 cost ≈ 100 ms per draw).
-  const byColour = new Map<string, { lowestIndex: number; levels: typeof drawn }>();
-  for (const l of drawn) {
-    if (Math.abs(l.loss - results.globalMinimumLoss) <= τ && l.index === 0) continue;
-    const colour = indexColour(l.index, maxIndex);
-    const group = byColour.get(colour);
-    if (group) {
-      group.levels.push(l);
-      group.lowestIndex = Math.min(group.lowestIndex, l.index);
-    } else byColour.set(colour, { lowestIndex: l.index, levels: [l] });
-  }
-  // Levels on the saddle-to-saddle path ∅ ⊂ {1} ⊂ … ⊂ {1..d−1} are labelled and drawn darker.
-  const chain = new Set(Array.from({ length: params.d }, (_, k) => formatI(Array.from({ length: k }, (_, i) => i + 1))));
-  const levelTraces = [...byColour.entries()]
-    .sort((a, b) => a[1].lowestIndex - b[1].lowestIndex)
-    .map(([colour, { levels: ls }], n) => {
+  const drawn = levels.filter((l) => !(Math.abs(l.loss - results.globalMinimumLoss) <= τ && l.index === 0));
+  // One trace per index range and kind (visited or not), not per level: Plotly's cost grows with
+  // the number of traces (121 indices at D = 200 cost ≈ 100 ms per draw).
+  const bins = indexBins(maxIndex);
+  const levelTraces: Record<string, unknown>[] = [];
+  bins.forEach((bin, b) => {
+    for (const visited of [false, true]) {
+      const ls = drawn.filter((l) => indexBin(l.index, maxIndex) === b && l.visited === visited);
+      if (!ls.length) continue;
       const x: (number | null)[] = [];
       const y: (number | null)[] = [];
       const text: (string | null)[] = [];
       const customdata: (string | null)[] = [];
       for (const l of ls) {
-        const label = `I = ${l.names.join(' ')}${l.more > 0 ? ` +${l.more}` : ''}<br>Morse index ${l.index}`;
+        const label = `I = ${l.names.join(' ')}${l.more > 0 ? ` +${l.more}` : ''}<br>Morse index ${l.index}${visited ? '<br>visited by a run' : ''}`;
         const first = l.names[0].slice(1, -1); // "{1,3}" → "1,3": clicking a level selects its first point
         x.push(1, steps, null);
         y.push(l.loss * scale, l.loss * scale, null);
         text.push(label, label, null);
         customdata.push(first, first, null);
       }
-      return {
+      levelTraces.push({
         type: 'scatter',
         mode: 'lines',
         x,
         y,
         text,
         customdata,
-        name: 'critical levels L(I) (colour: Morse index)',
-        legendgroup: 'levels',
-        showlegend: n === 0,
-        opacity: 0.55,
-        line: { color: colour, width: 1, dash: 'dot' },
+        name: bin.lo === bin.hi ? `index ${bin.lo}` : `index ${bin.lo}–${bin.hi}`,
+        legendgroup: `levels ${b}`,
+        showlegend: false,
+        opacity: visited ? 0.95 : 0.45,
+        line: { color: bin.colour, width: visited ? 1.6 : 1, dash: visited ? 'solid' : 'dot' },
         hovertemplate: `%{text}<br>loss %{y:.6g}<extra></extra>`,
         connectgaps: false,
-      };
-    });
+      });
+    }
+  });
+  // The colour key: one legend entry per index range, a full-strength swatch (the levels themselves are faint).
+  const keyTraces = bins.map((bin, b) => ({
+    type: 'scatter',
+    mode: 'lines',
+    x: [null],
+    y: [null],
+    name: bin.lo === bin.hi ? `index ${bin.lo}` : `index ${bin.lo}–${bin.hi}`,
+    legendgroup: `levels ${b}`,
+    legendgrouptitle: b === 0 ? { text: 'critical levels L(I) by Morse index:' } : undefined,
+    showlegend: true,
+    line: { color: bin.colour, width: 4 },
+    hoverinfo: 'skip',
+  }));
   const annotations = drawn
-    .filter((l) => l.names.some((name) => chain.has(name)))
+    .filter((l) => l.visited)
     .map((l) => ({
       x: 0,
       xref: 'paper',
       xanchor: 'left',
       y: l.loss * scale,
       yanchor: 'bottom',
-      text: l.names.find((name) => chain.has(name))?.replace('{}', '∅') ?? '',
+      text: (l.names.find((name) => visitedSets.has(name)) ?? l.names[0]).replace('{}', '∅'),
       showarrow: false,
       font: { size: 12, color: '#1d2330' },
       bgcolor: 'rgba(255,255,255,0.8)',
@@ -101,19 +124,19 @@ export function lossFigure(results: Results, params: FigureParams, upTo: number 
     mode: 'lines',
     x: [1, steps],
     y: [Lstar, Lstar],
-    name: `L* (global minimum {1..${params.d}})`,
-    line: { color: GLOBAL_MIN_COLOUR, width: 3 },
-    hovertemplate: `global minimum I = {1..${params.d}}<br>L* = %{y:.6g}<extra></extra>`,
+    name: `L* (global minimum ${topSet(params.d)})`,
+    line: { color: MINIMUM_LINE, width: 3.5 },
+    hovertemplate: `global minimum I = ${topSet(params.d)}<br>L* = %{y:.6g}<extra></extra>`,
   };
 
-  const runTraces = results.trajectories.map((t) => {
-    const selected = params.run === t.run;
+  const runTraces = results.trajectories.map((run) => {
+    const selected = params.run === run.run;
     const x: number[] = [];
     const y: number[] = [];
-    t.step.forEach((s, j) => {
+    run.step.forEach((s, j) => {
       if (s >= 1 && (upTo === null || s <= upTo)) {
         x.push(s);
-        y.push(t.loss[j] * scale);
+        y.push(run.loss[j] * scale);
       }
     });
     return {
@@ -121,43 +144,44 @@ export function lossFigure(results: Results, params: FigureParams, upTo: number 
       mode: 'lines',
       x,
       y,
-      name: `run ${t.run}${t.diverged ? ' (diverged)' : ''}`,
-      line: { color: runColour(t.run - 1), width: selected ? 4 : params.run ? 1.5 : 2.5 },
+      name: `run ${run.run}${run.diverged ? ' (diverged)' : ''}`,
+      line: { color: runColour(run.run - 1), dash: runDash(run.run - 1), width: selected ? 4 : params.run ? 1.8 : 2.6 },
       opacity: params.run && !selected ? 0.6 : 1,
-      hovertemplate: `run ${t.run}<br>step %{x}<br>loss %{y:.6g}<extra></extra>`,
+      hovertemplate: `run ${run.run}<br>step %{x}<br>loss %{y:.6g}<extra></extra>`,
     };
   });
 
-  // While the animation plays, a dot marks where each run is.
+  // While the animation plays, a marker (each run its own shape) marks where each run is.
   const heads =
     upTo === null
       ? []
-      : runTraces.map((t, r) => ({
+      : runTraces.map((tr, r) => ({
           type: 'scatter',
           mode: 'markers',
-          x: t.x.slice(-1),
-          y: t.y.slice(-1),
+          x: tr.x.slice(-1),
+          y: tr.y.slice(-1),
           showlegend: false,
-          marker: { color: runColour(r), size: 11, line: { width: 1.5, color: '#ffffff' } },
+          marker: { color: runColour(r), symbol: runSymbol(r), size: 11, line: { width: 1.5, color: '#ffffff' } },
           hoverinfo: 'skip',
         }));
-  const hidden = total - drawn.length;
+  const hidden = total - levels.length;
   // From 0, so plateau heights read as fractions of tr Σ, with headroom for the ∅ label; a log
   // axis only when a run climbs far above tr Σ (a large init or a diverging step size).
-  const highest = Math.max(results.traceSigma, ...results.trajectories.flatMap((t) => t.loss));
+  const highest = Math.max(results.traceSigma, ...results.trajectories.flatMap((run) => run.loss));
   const yRange = highest > 20 * results.traceSigma ? { type: 'log' } : { type: 'linear', range: [0, 1.08 * highest * scale] };
   return {
-    data: [...levelTraces, minimumTrace, ...runTraces, ...heads],
+    // The key first, so the legend lists the index ranges in order (Plotly orders groups by first appearance).
+    data: [...keyTraces, ...levelTraces, minimumTrace, ...runTraces, ...heads],
     layout: {
       ...BASE_LAYOUT,
       title: {
-        text: `Gradient descent over the critical loss levels${hidden > 0 ? ` (lowest ${MAX_LEVELS} of ${total.toLocaleString('en')} levels drawn)` : ''}`,
-        font: { size: 14 },
+        text: `Gradient descent over the critical loss levels${hidden > 0 ? ` (the lowest ${MAX_LEVELS.toLocaleString('en')} of ${total.toLocaleString('en')} levels drawn)` : ''}`,
       },
-      xaxis: { title: { text: 'step' }, type: 'log', range: [0, Math.log10(steps)] },
+      // A sliver past both ends, so the first and last tick labels are inside the axis and drawn.
+      xaxis: { title: { text: 'step' }, type: 'log', range: [-0.01, Math.log10(steps) * 1.005 + 0.01], ...logStepTicks(steps) },
       yaxis: { title: { text: lossLabel(params) }, exponentformat: 'power', ...yRange },
-      legend: { orientation: 'v', x: 1.02, y: 1, font: { size: 12 } },
-      margin: { l: 64, r: 8, t: 36, b: 48 },
+      // Below the plot at every width: the curves keep the whole width, and the key never scrolls.
+      legend: { orientation: 'h', groupclick: 'togglegroup' },
       annotations,
     },
   };

@@ -34,7 +34,7 @@ export function sigmaFigure(results: Results, params: FigureParams): Figure {
     ],
     layout: {
       ...BASE_LAYOUT,
-      title: { text: params.norm === 'mean' ? 'Σ / T (second moment per sample)' : 'Σ = XᵀX', font: { size: 14 } },
+      title: { text: params.norm === 'mean' ? 'Σ / T (second moment per sample)' : 'Σ = XᵀX' },
       xaxis: { title: { text: 'column' }, dtick: D <= 16 ? 1 : undefined },
       yaxis: { title: { text: 'row' }, autorange: 'reversed', dtick: D <= 16 ? 1 : undefined },
     },

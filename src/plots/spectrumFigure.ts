@@ -25,7 +25,7 @@ export function spectrumFigure(results: Results, params: FigureParams): Figure {
     ],
     layout: {
       ...BASE_LAYOUT,
-      title: { text: `λ₁ ≥ … ≥ λ_D (blue: the top d = ${params.d})`, font: { size: 14 } },
+      title: { text: `λ₁ ≥ … ≥ λ_D (blue: the top d = ${params.d})` },
       xaxis: { title: { text: 'i' }, dtick: λ.length <= 32 ? 1 : undefined },
       yaxis: {
         title: { text: params.norm === 'mean' ? 'λᵢ / T' : 'λᵢ' },

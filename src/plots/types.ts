@@ -17,7 +17,8 @@ export interface Figure {
 }
 
 export const BASE_LAYOUT: Record<string, unknown> = {
-  margin: { l: 64, r: 16, t: 36, b: 48 },
+  // Small: every axis has automargin (plots/adapt.ts), which grows each side as far as its labels need.
+  margin: { l: 12, r: 12, t: 32, b: 12 },
   font: { family: 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif', size: 13 },
   paper_bgcolor: 'rgba(0,0,0,0)',
   plot_bgcolor: '#ffffff',

@@ -42,6 +42,8 @@ export interface ExplorerState {
   pathChoice: PathChoice | null;
   /** Uploaded or pasted data (data=custom), kept in IndexedDB and, when small, in the URL fragment. */
   custom: StoredCustomData | null;
+  /** The uploaded table the results on screen were computed from (null: they are not of uploaded data). */
+  resultsCustom: StoredCustomData | null;
   /** Why the last upload was refused (the previous data stays). */
   dataError: string | null;
   /** Bumped on every change that plots must redraw for. */
@@ -54,6 +56,8 @@ export interface ExplorerState {
    * applied so far; on <html data-inputs>, so a script can wait for the work of its own input.
    */
   inputs: number;
+  /** A point or run just selected by the user, whose panel scrolls into view once it shows it (then null). */
+  reveal: 'cp' | 'run' | null;
 
   /** Set one key from a control; an invalid value is rejected with a message, state kept. */
   setParam(key: ParamKey, raw: string): void;
@@ -64,6 +68,10 @@ export interface ExplorerState {
   /** Parse an uploaded or pasted table; on success it becomes data=custom, else dataError says why. */
   setCustomData(text: string, name: string): Promise<void>;
   cancel(): void;
+  /** Select a critical point (cp, "1,3") or a run (run, "2") from a table, a plot or a link, and bring its panel into view. */
+  select(key: 'cp' | 'run', raw: string): void;
+  /** The selected panel is in view. */
+  revealed(): void;
   setPathChoice(choice: PathChoice | null): void;
   registerPlot(plot: PlotId): void;
   unregisterPlot(plot: PlotId): void;

@@ -93,7 +93,15 @@ export function createJobs({ get, set, update }: StoreAccess): Jobs {
           }
           if (m.type !== 'result') return;
           detailClient.setContext({ type: 'context', context: detailContext(jobId, m.results) });
-          update({ results: m.results, resultsParams: params, running: false, progress: null, pathChoice: null, viewVersion: get().viewVersion + 1 });
+          update({
+            results: m.results,
+            resultsParams: params,
+            resultsCustom: params.data === 'custom' ? get().custom : null,
+            running: false,
+            progress: null,
+            pathChoice: null,
+            viewVersion: get().viewVersion + 1,
+          });
           refreshDetail();
         },
         onError: (message) => update({ running: false, progress: null, error: message }),

@@ -1,8 +1,10 @@
-/** Named scenarios: one click, one URL, two sentences each. */
+/** Named scenarios: one click, one URL, one line of what to notice (on the page) and two sentences more (its tooltip). */
 export interface Preset {
   id: string;
   name: string;
   query: string;
+  /** What to look at, in one short line shown under the link. */
+  notice: string;
   description: string;
 }
 
@@ -11,12 +13,14 @@ export const PRESETS: Preset[] = [
     id: 'baldi-hornik',
     name: 'Baldi–Hornik in 3 → 1',
     query: '?data=gaussian&D=3&d=1&T=300&seed=2&spectrum=3^(-k)&steps=400&runs=4&init=0.001',
+    notice: 'four critical points, one minimum; every run waits at the origin first.',
     description: 'Three inputs, one hidden unit: four critical points, one minimum and three saddles. Every run pauses near the origin, then rotates onto u₁.',
   },
   {
     id: 'saddle-to-saddle',
     name: 'Saddle to saddle (small init)',
     query: '?data=gaussian&D=8&d=4&T=1000&seed=3&spectrum=2^(-k)&init=0.00001&steps=3000&runs=4',
+    notice: 'the runs rest on ∅, {1}, {1,2}, {1,2,3} in turn, each plateau longer.',
     description:
       'From a tiny start gradient descent visits ∅ → {1} → {1,2} → … → {1..4}, pausing at each loss level. The plateaus lengthen as the eigenvalues shrink.',
   },
@@ -24,6 +28,7 @@ export const PRESETS: Preset[] = [
     id: 'repeated',
     name: 'Repeated eigenvalues',
     query: '?data=gaussian&D=6&d=3&T=120&seed=4&spectrum=1/floor((k%2B1)/2)&exact=1&steps=2000&runs=4&cp=1,2,4',
+    notice: 'two minima of equal loss, and an extra zero in the Hessian.',
     description:
       'Σ has λ₃ = λ₄ exactly, so {1,2,3} and {1,2,4} have the same loss and index 0: a circle of equivalent minima. The Hessian gains a zero for the tied pair across the edge of I.',
   },
@@ -31,6 +36,7 @@ export const PRESETS: Preset[] = [
     id: 'singular',
     name: 'Singular Σ (T < D)',
     query: '?data=gaussian&D=6&d=2&T=3&seed=5&spectrum=2^(-k)&steps=2000&runs=4&cp=1,3',
+    notice: 'rank 3, zero eigenvalues, W pinned down only on the range of Σ.',
     description:
       'Three samples in six dimensions: Σ has rank 3 and three zero eigenvalues. The dropped directions are free, so W is fixed only on the range of Σ and the Hessian has extra zeros.',
   },
@@ -38,6 +44,7 @@ export const PRESETS: Preset[] = [
     id: 'sparse',
     name: 'Sparse features',
     query: '?data=sparse&D=8&d=3&T=2000&seed=6&sparsity=0.8&importance=0.7&steps=3000&runs=4',
+    notice: 'the top directions are learned; nothing is superposed.',
     description:
       'The Toy Models of Superposition data: rare features weighted by importance rᶦ⁻¹. A linear autoencoder keeps the top eigen-directions and cannot superpose features.',
   },
@@ -45,6 +52,7 @@ export const PRESETS: Preset[] = [
     id: 'digits',
     name: 'MNIST digits',
     query: '?data=digits&T=1000&pool=2&d=4&seed=1&steps=2000&runs=2&init=0.001',
+    notice: 'u₁ is the mean digit; the last directions are learned slowly.',
     description:
       'A thousand handwritten digits at 14 × 14 pixels: the first eigenvector is close to the mean image. Gradient descent learns the top four directions one after another, the last ones slowly because their gaps are small.',
   },
@@ -52,6 +60,7 @@ export const PRESETS: Preset[] = [
     id: 'iris',
     name: 'Iris',
     query: '?data=iris&d=2&seed=1&steps=3000&runs=4&center=1',
+    notice: 'centred data, so this is PCA; two directions explain almost all.',
     description: 'Fisher’s 150 flowers, centred: PCA by gradient descent. Two directions keep almost all of the variance.',
   },
 ];

@@ -61,11 +61,13 @@ export const useExplorer = create<ExplorerState>()((set, get) => {
     detailError: null,
     pathChoice: null,
     custom: null,
+    resultsCustom: null,
     dataError: null,
     viewVersion: 0,
     plots: {},
     status: 'computing',
     inputs: 0,
+    reveal: null,
 
     loadQuery(search) {
       withSpectrumCheck(search, () => {
@@ -134,6 +136,15 @@ export const useExplorer = create<ExplorerState>()((set, get) => {
           viewVersion: get().viewVersion + 1,
         });
       } else update({ inputs: get().inputs + 1, running: false, progress: null, error: 'The computation was cancelled before any result.' });
+    },
+
+    select(key, raw) {
+      set({ reveal: raw === '' ? null : key });
+      get().setParam(key, raw);
+    },
+
+    revealed() {
+      if (get().reveal !== null) set({ reveal: null });
     },
 
     setPathChoice(choice) {

@@ -10,6 +10,8 @@ const site = builtSite();
 
 /** Clicks the marker of critical point I in the loss-against-index plot. */
 async function clickPoint(page: Page, I: string): Promise<void> {
+  // Where a reader would click: the plot scrolled into view first.
+  await page.locator('[data-plot="index"]').scrollIntoViewIfNeeded();
   const box = await page.evaluate((wanted) => {
     const el = document.querySelector('[data-plot="index"]') as HTMLElement & {
       data: { customdata?: string[] }[];

@@ -11,6 +11,7 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.woff2': 'font/woff2',
   '.bin': 'application/octet-stream',
+  '.webmanifest': 'application/manifest+json',
 };
 
 /**

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { tableRow } from '../../src/core/landscape/criticalPointTable';
-import { formatI, lossFigure } from '../../src/plots/lossFigure';
-import { indexColour } from '../../src/plots/palette';
+import { formatI, lossFigure, topSet } from '../../src/plots/lossFigure';
+import { indexBin, indexBins } from '../../src/plots/palette';
 import { defaultParams } from '../../src/state/urlSchema';
 import { computeAll } from '../../src/worker/pipeline';
 
 type Trace = {
   name?: string;
+  legendgroup?: string;
   x: (number | null)[];
   y: (number | null)[];
   text?: (string | null)[];
@@ -15,26 +16,37 @@ type Trace = {
 };
 
 describe('lossFigure: the critical loss levels', () => {
-  // D = 12, d = 4: 794 critical points with Morse indices 0..44, more indices than colours.
-  const p = { ...defaultParams(), D: 12, d: 4, T: 300, runs: 2, steps: 200 };
+  // D = 12, d = 4: 794 critical points with Morse indices 0..48, far more indices than colours.
+  const p = { ...defaultParams(), D: 12, d: 4, T: 300, runs: 2, steps: 200, init: 0.0001 };
   const r = computeAll(p);
   const figure = lossFigure(r, p);
-  const levels = figure.data.filter((t) => (t as Trace).line?.dash === 'dot') as Trace[];
+  const levels = figure.data.filter((t) => String((t as Trace).legendgroup).startsWith('levels')) as Trace[];
+  const drawnLevels = levels.filter((t) => t.x.length > 1);
+  let maxIndex = 0;
+  for (let row = 0; row < r.table.count; row++) maxIndex = Math.max(maxIndex, r.table.index[row]);
+  const bins = indexBins(maxIndex);
 
-  it('draws one trace per index colour, never more than the scale has', () => {
-    const colours = levels.map((t) => t.line?.color);
-    expect(new Set(colours).size).toBe(colours.length);
-    expect(levels.length).toBeLessThanOrEqual(10);
-    const indices = new Set(levels.flatMap((t) => (t.text ?? []).filter((s): s is string => s !== null).map((s) => s.split('Morse index ')[1])));
-    expect(indices.size).toBeGreaterThan(levels.length); // several indices share a trace
-    expect(levels.length).toBeGreaterThan(1);
+  it('the Morse index falls into at most six contiguous ranges that cover 0..max, each its own colour and legend entry', () => {
+    expect(maxIndex).toBe(48); // ∅: (d − 0)(D − 0) = 4 · 12
+    expect(bins.length).toBe(6);
+    expect(bins[0].lo).toBe(0);
+    expect(bins[bins.length - 1].hi).toBe(maxIndex);
+    for (let b = 1; b < bins.length; b++) expect(bins[b].lo).toBe(bins[b - 1].hi + 1);
+    expect(new Set(bins.map((b) => b.colour)).size).toBe(bins.length);
+    for (let i = 0; i <= maxIndex; i++) {
+      const b = bins[indexBin(i, maxIndex)];
+      expect(i >= b.lo && i <= b.hi).toBe(true);
+    }
+    // One legend entry per range (the colour key, a swatch in the range's colour), at most two traces of levels per range (visited or not).
+    const entries = levels.filter((t) => (t as { showlegend?: boolean }).showlegend);
+    expect(entries.map((t) => t.name)).toEqual(bins.map((b) => `index ${b.lo}–${b.hi}`));
+    expect(entries.map((t) => t.line?.color)).toEqual(bins.map((b) => b.colour));
+    expect(levels.length - entries.length).toBeLessThanOrEqual(2 * bins.length);
   });
 
-  it('every level is L(I) = tr Σ − Σ_{i∈I} λ_i of the point it names, with that point’s Morse index and colour', () => {
-    let maxIndex = 0;
-    for (let row = 0; row < r.table.count; row++) maxIndex = Math.max(maxIndex, r.table.index[row]);
+  it('every level is L(I) = tr Σ − Σ_{i∈I} λ_i of the point it names, with that point’s Morse index and its range’s colour', () => {
     let checked = 0;
-    for (const t of levels) {
+    for (const t of drawnLevels) {
       for (let k = 0; k < t.y.length; k += 3) {
         const I = (t.customdata?.[k] ?? '').split(',').filter(Boolean).map(Number);
         const point = tableRow(r.table, r.order.find((row) => formatI(tableRow(r.table, row).I) === formatI(I)) ?? -1);
@@ -43,11 +55,35 @@ describe('lossFigure: the critical loss levels', () => {
         expect(t.y[k + 1]).toBe(t.y[k]);
         expect(t.y[k + 2]).toBeNull(); // segments are separated by gaps
         expect(t.text?.[k]).toContain(`Morse index ${point.index}`);
-        expect(t.line?.color).toBe(indexColour(point.index, maxIndex));
+        expect(t.line?.color).toBe(bins[indexBin(point.index, maxIndex)].colour);
         checked++;
       }
     }
     // Every distinct (loss, index) level but the global minimum's is drawn.
     expect(checked).toBeGreaterThan(100);
+  });
+
+  it('the levels the runs visited are solid and labelled; the others dotted', () => {
+    const visited = new Set(r.trajectories.flatMap((t) => t.visited.map((v) => formatI(v.I))));
+    expect(visited.size).toBeGreaterThanOrEqual(4); // ∅ → {1} → … from a tiny start
+    for (const t of drawnLevels) {
+      const solid = t.line?.dash === 'solid';
+      for (let k = 0; k < t.y.length; k += 3) expect(visited.has(`{${t.customdata?.[k]}}`) || !solid).toBe(true);
+      if (!solid) expect(t.line?.dash).toBe('dot');
+    }
+    const labels = (figure.layout.annotations as { text: string }[]).map((a) => a.text);
+    for (const I of visited) if (I !== formatI([1, 2, 3, 4])) expect(labels).toContain(I === '{}' ? '∅' : I);
+  });
+
+  it('runs differ by dash as well as colour, and L* is black', () => {
+    const runs = figure.data.filter((t) => String(t.name).startsWith('run ')) as Trace[];
+    expect(new Set(runs.map((t) => t.line?.dash)).size).toBe(runs.length);
+    const minimum = figure.data.find((t) => String(t.name).startsWith('L*')) as Trace;
+    expect(minimum.line?.color).toBe('#000000');
+    expect(minimum.name).toBe('L* (global minimum {1..4})');
+  });
+
+  it('names the global minimum’s set without a "{1..1}"', () => {
+    expect([1, 2, 3, 7].map(topSet)).toEqual(['{1}', '{1,2}', '{1..3}', '{1..7}']);
   });
 });

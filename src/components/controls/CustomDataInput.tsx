@@ -5,6 +5,8 @@ import { useExplorer } from '../../state/store';
 export function CustomDataInput() {
   const id = useId();
   const custom = useExplorer((s) => s.custom);
+  const inUse = useExplorer((s) => s.resultsCustom);
+  const failed = useExplorer((s) => (s.custom && s.custom !== s.resultsCustom && !s.running ? s.error : null));
   const dataError = useExplorer((s) => s.dataError);
   const setCustomData = useExplorer((s) => s.setCustomData);
   const [pasted, setPasted] = useState('');
@@ -35,10 +37,21 @@ export function CustomDataInput() {
           {dataError} The previous data is kept.
         </p>
       )}
-      {custom && (
+      {!custom && (
+        <p role="status" className="hint">
+          Upload a CSV file or paste a table: it becomes the data as soon as it is read. Until then the plots show the data chosen before.
+        </p>
+      )}
+      {failed && custom && (
         <p className="hint">
-          Using <strong>{custom.name}</strong>: {custom.X.rows} × {custom.X.cols}
-          {custom.header ? ` (columns: ${custom.header.slice(0, 4).join(', ')}${custom.header.length > 4 ? ', …' : ''})` : ''}. Stored in this browser.
+          <strong>{custom.name}</strong> ({custom.X.rows} × {custom.X.cols}) could not be used: {failed}{' '}
+          {inUse ? `The plots show ${inUse.name} (${inUse.X.rows} × ${inUse.X.cols}).` : 'The plots show the data chosen before.'}
+        </p>
+      )}
+      {inUse && !failed && (
+        <p className="hint">
+          Using <strong>{inUse.name}</strong>: {inUse.X.rows} × {inUse.X.cols}
+          {inUse.header ? ` (columns: ${inUse.header.slice(0, 4).join(', ')}${inUse.header.length > 4 ? ', …' : ''})` : ''}. Stored in this browser.
         </p>
       )}
     </div>

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useExplorer } from '../../state/store';
 import { fixedShape } from '../../state/urlSchema';
 import { CustomDataInput } from './CustomDataInput';
@@ -7,6 +8,8 @@ export function DataControls() {
   const data = useExplorer((s) => s.params.data);
   const pool = useExplorer((s) => s.params.pool);
   const custom = useExplorer((s) => s.custom);
+  // "Your data" with no table yet opens the upload box instead of switching to data there is none of.
+  const [wantsUpload, setWantsUpload] = useState(false);
   const fixed = fixedShape({ data, pool }, custom?.X ?? null);
   return (
     <fieldset>
@@ -14,6 +17,10 @@ export function DataControls() {
       <SelectField
         name="data"
         label="Dataset"
+        onChoose={(value) => {
+          setWantsUpload(value === 'custom' && !custom);
+          return value !== 'custom' || custom !== null;
+        }}
         options={[
           { value: 'gaussian', label: 'Gaussian (chosen spectrum)' },
           { value: 'sparse', label: 'Sparse features (toy models)' },
@@ -42,7 +49,7 @@ export function DataControls() {
           ]}
         />
       )}
-      {data === 'custom' && <CustomDataInput />}
+      {(data === 'custom' || wantsUpload) && <CustomDataInput />}
       {data === 'gaussian' && (
         <>
           <TextField name="spectrum" label={<>Variances, a formula in k = 1..D</>} inputMode="text" hint="e.g. 2^(-k), 1/k, exp(-k/2)" />
