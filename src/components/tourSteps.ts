@@ -1,4 +1,5 @@
 import { findRow, tableRow } from '../core/landscape/criticalPointTable';
+import { topSet } from '../plots/lossFigure';
 import type { Results } from '../worker/protocol';
 import { formatNumber } from './formatNumber';
 
@@ -58,14 +59,14 @@ export function tourSteps(r: Results): TourStep[] {
     },
     {
       title: '4. Corollary 2: the global minimum (Eckart–Young–Mirsky)',
-      text: `The lowest loss keeps the d largest eigenvalues: I = {1..${d}}, the star. Its loss is what the top-${d} projection cannot explain.`,
+      text: `The lowest loss keeps the d largest eigenvalues: I = ${topSet(d)}, the star. Its loss is what the top-${d} projection cannot explain.`,
       tex: `L^* = L(${set(top)}) = \\sum_{i>${d}} \\lambda_i = ${f(r.globalMinimumLoss, 8)}`,
       plain: `L* = Σ_{i>${d}} λ_i = ${f(r.globalMinimumLoss, 8)}`,
       target: 'index-title',
     },
     {
       title: '5. The Morse index: why the others are saddles',
-      text: `At W_I, rotating a kept u_i toward a dropped u_j with λ_j > λ_i lowers the loss, and so does giving a free hidden unit any dropped direction. Counting these gives the Morse index; only I = {1..${d}} has none.${saddlePoint ? ` For example I = {${saddle.join(',')}} has index ${saddlePoint.index}.` : ''}`,
+      text: `At W_I, rotating a kept u_i toward a dropped u_j with λ_j > λ_i lowers the loss, and so does giving a free hidden unit any dropped direction. Counting these gives the Morse index; only I = ${topSet(d)} has none.${saddlePoint ? ` For example I = {${saddle.join(',')}} has index ${saddlePoint.index}.` : ''}`,
       tex: `\\operatorname{index}(I) = \\#\\{(i\\in I, j\\notin I) : \\lambda_j > \\lambda_i\\} + (d - |I|)\\,\\#\\{j \\notin I : \\lambda_j > 0\\}${saddlePoint ? `,\\qquad \\operatorname{index}(${set(saddle)}) = ${saddlePoint.index}` : ''}`,
       plain: `index(I) = #{(i ∈ I, j ∉ I): λ_j > λ_i} + (d − |I|)·#{j ∉ I: λ_j > 0}`,
       target: 'index-title',

@@ -97,9 +97,9 @@ export function lossFigure(results: Results, params: FigureParams, upTo: number 
     mode: 'lines',
     x: [null],
     y: [null],
-    name: bin.lo === bin.hi ? `index ${bin.lo}` : `index ${bin.lo}–${bin.hi}`,
+    // The first entry says what the key is ("levels L(I), Morse index 0–4"), the rest their ranges.
+    name: `${b === 0 ? 'levels L(I), Morse index ' : ''}${bin.lo === bin.hi ? bin.lo : `${bin.lo}–${bin.hi}`}`,
     legendgroup: `levels ${b}`,
-    legendgrouptitle: b === 0 ? { text: 'critical levels L(I) by Morse index:' } : undefined,
     showlegend: true,
     line: { color: bin.colour, width: 4 },
     hoverinfo: 'skip',

@@ -99,13 +99,20 @@ describe('real data: digits, an uploaded CSV, data in the link', () => {
   it('edge-case tables are explained in words: an overflowing Σ is an error that keeps the last good results; T < D is singular', async () => {
     const { page, errors } = await openPage(site.browser(), `${site.url()}?d=1&runs=1&steps=200`);
     expect(await waitForSettled(page)).toBe('ready');
+    // "Your data" with no table yet: an invitation to upload, not an error; the data in use stays.
     await page.getByLabel('Dataset').selectOption('custom');
+    await page.getByText('Upload a CSV file or paste a table', { exact: false }).waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await page.evaluate(() => document.documentElement.dataset.status)).toBe('ready');
+    expect(await page.getByLabel('Dataset').inputValue()).toBe('gaussian');
     const huge = join(dir, 'huge.csv');
     writeFileSync(huge, '1e160,2\n3,1e160\n');
-    // The dataset switch above already left status "error" (no data yet): wait for the upload's own job.
     expect(await settleAfter(page, () => page.getByLabel('Upload CSV').setInputFiles(huge))).toBe('error');
     await page.getByRole('alert').filter({ hasText: 'overflowed' }).waitFor();
     expect(await page.locator('[data-plot="loss"] .main-svg').count()).toBeGreaterThan(0); // the previous results stay
+    // The sidebar says which data the plots show, not the refused table.
+    expect(await page.getByText('huge.csv (2 × 2) could not be used', { exact: false }).count()).toBe(1);
+    expect(await page.getByText('Using huge.csv', { exact: false }).count()).toBe(0);
 
     const short = join(dir, 'one-row.csv');
     writeFileSync(short, '1,2,3,4\n');

@@ -39,7 +39,7 @@ describe('lossFigure: the critical loss levels', () => {
     }
     // One legend entry per range (the colour key, a swatch in the range's colour), at most two traces of levels per range (visited or not).
     const entries = levels.filter((t) => (t as { showlegend?: boolean }).showlegend);
-    expect(entries.map((t) => t.name)).toEqual(bins.map((b) => `index ${b.lo}–${b.hi}`));
+    expect(entries.map((t) => t.name)).toEqual(bins.map((b, k) => `${k === 0 ? 'levels L(I), Morse index ' : ''}${b.lo}–${b.hi}`));
     expect(entries.map((t) => t.line?.color)).toEqual(bins.map((b) => b.colour));
     expect(levels.length - entries.length).toBeLessThanOrEqual(2 * bins.length);
   });
