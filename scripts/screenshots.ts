@@ -8,12 +8,18 @@ import { chromium, type Page } from 'playwright-core';
 import { CHROMIUM } from '../tests/e2e/browser';
 import { serveStatic } from '../tests/e2e/staticServer';
 
-const SHOTS: { file: string; width: number; height: number; query: string; scrollTo?: string; clip?: string; deficiency?: string }[] = [
+const SHOTS: { file: string; width: number; height: number; query: string; scrollTo?: string; clip?: string; deficiency?: 'deuteranopia' }[] = [
   { file: 'docs/screenshot.png', width: 1440, height: 900, query: '' },
   { file: 'docs/phone.png', width: 390, height: 844, query: '' },
   { file: 'docs/projector-tour.png', width: 1280, height: 720, query: '?tour=5' },
   { file: 'docs/presentation.png', width: 1280, height: 720, query: '?present=1', scrollTo: 'loss-title' },
-  { file: 'docs/saddle-to-saddle.png', width: 1280, height: 720, query: '?data=gaussian&D=8&d=4&T=1000&seed=3&spectrum=2^(-k)&init=0.00001&steps=3000&runs=4', clip: 'loss-title' },
+  {
+    file: 'docs/saddle-to-saddle.png',
+    width: 1280,
+    height: 720,
+    query: '?data=gaussian&D=8&d=4&T=1000&seed=3&spectrum=2^(-k)&init=0.00001&steps=3000&runs=4',
+    clip: 'loss-title',
+  },
   { file: 'docs/anatomy.png', width: 1440, height: 900, query: '?data=gaussian&D=5&d=2&T=200&seed=5&init=0.0001&run=2', clip: 'anatomy-title' },
   { file: 'docs/tour.png', width: 1280, height: 720, query: '?tour=2' },
   { file: 'docs/deuteranopia.png', width: 1280, height: 720, query: '?runs=6', clip: 'loss-title', deficiency: 'deuteranopia' },

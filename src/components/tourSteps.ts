@@ -81,7 +81,8 @@ export function tourSteps(r: Results): TourStep[] {
     {
       title: '7. The surface between the saddles',
       text: 'A slice of the loss through the origin, a saddle and the global minimum, with the runs projected onto it: they leave the origin, bend near the saddle and settle at the minimum. Click any critical point to move the slice.',
-      tex: `\\theta(s,t) = \\theta_0 + s\\,e_1 + t\\,e_2,\\qquad e_1, e_2 \\text{ spanning origin, saddle, minimum}`,
+      // Relations (=, ∝, ⊥) between short pieces, so the line can break inside the tour's card.
+      tex: `\\theta(s,t) = \\theta_0 + s\\,e_1 + t\\,e_2,\\qquad \\theta_0 = 0,\\quad e_1 \\propto \\theta_{\\text{saddle}},\\quad e_2 \\perp e_1 \\text{ in the plane of } \\theta_{\\min}`,
       plain: 'θ(s, t) = θ₀ + s e₁ + t e₂ through origin, saddle and minimum',
       target: 'slice-title',
     },

@@ -33,7 +33,13 @@ async function seriousViolations(page: Page): Promise<string[]> {
     if (passes.length < 15) return [`only ${passes.length} rules passed: axe did not run on the page`];
     return violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 4).join(' | ')}`);
+      .map(
+        (v) =>
+          `${v.id} (${v.impact}): ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 4)
+            .join(' | ')}`,
+      );
   });
 }
 

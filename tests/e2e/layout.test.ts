@@ -19,8 +19,8 @@ const VIEWPORTS = [
   { name: 'desktop', width: 1920, height: 1080 },
 ] as const;
 
-/** The default view, a selected point and run (the detail panel's plots), and D = 200 (many levels, long labels). */
-const URLS = ['', '?cp=1,3&run=2', '?data=gaussian&D=200&d=4&T=400&runs=2&steps=2000&cp=1,2,3'];
+/** The default view, a selected point and run (the detail panel's plots), D = 200 (many levels, long labels), digits (large losses). */
+const URLS = ['', '?cp=1,3&run=2', '?data=gaussian&D=200&d=4&T=400&runs=2&steps=2000&cp=1,2,3', '?data=digits&T=1000&d=3&runs=2&steps=500'];
 
 async function open(browser: Browser, query: string, viewport: { width: number; height: number }): Promise<Page> {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
@@ -122,7 +122,18 @@ describe('the tour at 1280 × 720', () => {
       for (const a of areas) expect(overlap(card, a), `step ${step + 1}: the card covers the plot`).toBe(0);
       expect(overlap(card, title)).toBe(0);
       expect(card.y + card.h).toBeLessThanOrEqual(720);
+      // The step's formula wraps inside the card: none of it is cut off.
+      expect(await page.locator('.tour-formula').evaluate((p) => p.scrollWidth <= p.clientWidth + 1)).toBe(true);
     }
+    await page.context().close();
+  });
+
+  it('presenting, the tour’s formula still fits its card (tour=5&present=1)', async () => {
+    const page = await open(site.browser(), '?tour=5&present=1', { width: 1280, height: 720 });
+    await page.locator('.tour .katex').first().waitFor();
+    expect(await page.locator('.tour-formula').evaluate((p) => p.scrollWidth <= p.clientWidth + 1)).toBe(true);
+    const card = await page.locator('.tour').boundingBox();
+    expect(card && card.x + card.width).toBeLessThanOrEqual(1280);
     await page.context().close();
   });
 });
