@@ -36,6 +36,7 @@ export function CriticalPointTable() {
         </p>
       )}
       <div className="table-scroll">
+        {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the WAI-ARIA grid pattern, a data table whose rows are selected (aria-selected) from the keyboard */}
         <table className="numbers" role="grid" aria-label="Critical points, lowest loss first: Enter or Space selects one">
           <thead>
             <tr>

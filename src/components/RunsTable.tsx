@@ -25,6 +25,7 @@ export function RunsTable() {
         {settle === null ? '∞ (λ_d = λ_d+1: no gap)' : `${formatNumber(settle, 3)} steps`}. L* = {formatNumber(Lstar * scale, 8)}.
       </p>
       <div className="table-scroll">
+        {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the WAI-ARIA grid pattern, a data table whose rows are selected (aria-selected) from the keyboard */}
         <table className="numbers" role="grid" aria-label="Runs: Enter or Space opens a run's anatomy">
           <thead>
             <tr>

@@ -50,10 +50,10 @@ export function measurePlots(page: Page): Promise<PlotGeometry[]> {
       const ticks: Record<string, { x: number; y: number; w: number; h: number }[]> = {};
       for (const g of plot.querySelectorAll('g.xtick, g.ytick, g.x2tick, g.y2tick, g.cbaxis g.ytick, g.cbaxis g.xtick')) {
         const text = g.querySelector('text');
-        if (!text || !text.textContent || !visible(text)) continue;
-        const cls = g.closest('.cbaxis') ? 'cb' : (g.getAttribute('class') ?? '').replace('tick', '');
-        const key = g.closest('.cbaxis') ? `cb${[...plot.querySelectorAll('.cbaxis')].indexOf(g.closest('.cbaxis') as Element)}` : cls;
-        (ticks[key] ??= []).push(box(text));
+        if (!text?.textContent || !visible(text)) continue;
+        const bar = g.closest('.cbaxis');
+        const key = bar ? `cb${[...plot.querySelectorAll('.cbaxis')].indexOf(bar)}` : (g.getAttribute('class') ?? '').replace('tick', '');
+        ticks[key] = [...(ticks[key] ?? []), box(text)];
       }
       const legend = plot.querySelector('g.legend');
       const modebar = plot.querySelector('.modebar');
@@ -61,7 +61,7 @@ export function measurePlots(page: Page): Promise<PlotGeometry[]> {
         id: plot.getAttribute('data-plot') ?? '',
         plot: box(plot),
         panel: { x: pb.x + padL, y: pb.y, w: pb.w - padL - padR, h: pb.h },
-        title: title && title.textContent ? box(title) : null,
+        title: title?.textContent ? box(title) : null,
         titleClipped: title ? title.scrollWidth > title.clientWidth + 1 : false,
         areas: [...plot.querySelectorAll('.nsewdrag')].filter(visible).map(box),
         legend: legend && visible(legend) ? box(legend) : null,
