@@ -6,7 +6,7 @@
 import { criticalLoss, globalMinimumLoss, morseInertia } from '../../landscape/criticalPoints';
 import { enumerateCriticalPoints } from '../../landscape/enumerate';
 import type { Matrix } from '../../linalg/matrix';
-import { type ClosedFormCriticalSet, hessianScopeFor, type Landscape, type Model, type TrainingRun } from '../model';
+import { type ClosedFormCriticalSet, hessianScopeFor, type Landscape, type Model, type ParameterBlock, type TrainingRun, unpackBlocks } from '../model';
 import { eigenbasisGradientDescent } from './eigenbasisTraining';
 import { hessianMatrix } from './hessian';
 import { hessianVectorProduct } from './hessianVector';
@@ -30,10 +30,11 @@ export interface LinearRecords {
   snapshots: { A: Float64Array; B: Float64Array }[] | null;
 }
 
-/** A (D × d) and B (d × D) as views into θ. */
-function unpack(θ: Float64Array, D: number, d: number): { A: Matrix; B: Matrix } {
-  return { A: { rows: D, cols: d, data: θ.subarray(0, D * d) }, B: { rows: d, cols: D, data: θ.subarray(D * d, 2 * D * d) } };
-}
+/** θ = (A (D × d) row-major, B (d × D) row-major). */
+const blocks = (D: number, d: number): ParameterBlock[] => [
+  { name: 'A', rows: D, cols: d },
+  { name: 'B', rows: d, cols: D },
+];
 
 function pack(A: Matrix, B: Matrix): Float64Array {
   const θ = new Float64Array(A.data.length + B.data.length);
@@ -42,7 +43,8 @@ function pack(A: Matrix, B: Matrix): Float64Array {
   return θ;
 }
 
-const weights = (land: Landscape, θ: Float64Array) => unpack(θ, land.eigen.D, land.d);
+/** A and B as views into θ. */
+const weights = (land: Landscape, θ: Float64Array) => unpackBlocks(blocks(land.eigen.D, land.d), θ) as { A: Matrix; B: Matrix };
 const zeroBased = (I: number[]) => I.map((i) => i - 1);
 
 const criticalSet: ClosedFormCriticalSet = {
@@ -63,10 +65,7 @@ const criticalSet: ClosedFormCriticalSet = {
 export const linearModel: Model<LinearRecords, LinearPointDetail, LinearDetailOptions> = {
   id: 'linear',
   title: 'two-layer linear autoencoder x ↦ ABx',
-  blocks: (D, d) => [
-    { name: 'A', rows: D, cols: d },
-    { name: 'B', rows: d, cols: D },
-  ],
+  blocks,
   loss: (land, θ) => {
     const { A, B } = weights(land, θ);
     return lossAndGradient(land.sigma, A, B).loss;
