@@ -16,10 +16,8 @@ import { writeUrl } from './urlWriter';
 export type { PlotId } from './explorerState';
 
 export const useExplorer = create<ExplorerState>()((set, get) => {
-  const update = (patch: Partial<ExplorerState>) => {
-    set(patch);
-    set({ status: deriveStatus(get()) });
-  };
+  // One set per change: the patch and the status derived from the state it makes.
+  const update = (patch: Partial<ExplorerState>) => set((s) => ({ ...patch, status: deriveStatus({ ...s, ...patch }) }));
   const access: StoreAccess = { get, set, update };
   const jobs = createJobs(access);
 
