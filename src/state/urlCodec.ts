@@ -58,7 +58,8 @@ const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
  * 2 MB value used to be copied whole into the alert), then says how long the value was.
  */
 const MAX_SHOWN = 120;
-function shown(raw: string): string {
+/** `raw` as a message shows it (the value of a ParamMessage). */
+export function shown(raw: string): string {
   if (raw.length <= MAX_SHOWN) return raw;
   // Do not cut a surrogate pair in half.
   const end = /[\uD800-\uDBFF]/.test(raw[MAX_SHOWN - 1]) ? MAX_SHOWN - 1 : MAX_SHOWN;

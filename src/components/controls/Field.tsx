@@ -1,6 +1,6 @@
 import { type ReactNode, useEffect, useId, useState } from 'react';
 import { useExplorer } from '../../state/store';
-import { formatValue } from '../../state/urlCodec';
+import { formatValue, shown } from '../../state/urlCodec';
 import { type ParamKey, specOf } from '../../state/urlSchema';
 
 interface FieldProps {
@@ -29,7 +29,7 @@ export function TextField({
   const commit = () => {
     if (draft.trim() !== value) setParam(name, draft.trim());
   };
-  const refused = refusal !== undefined && draft.trim() !== value && refusal.value.startsWith(draft.trim().slice(0, 100));
+  const refused = refusal !== undefined && draft.trim() !== value && refusal.value === shown(draft.trim());
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
