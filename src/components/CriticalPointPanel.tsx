@@ -4,12 +4,12 @@ import { HESSIAN_ON_DEMAND_MAX } from '../core/models/model';
 import { detailFigures } from '../plots/detailFigureSet';
 import { lossScale } from '../plots/lossScale';
 import { useExplorer } from '../state/store';
+import { setName } from '../text/setName';
 import { Formula } from './Formula';
 import { formatNumber } from './formatNumber';
 import { PlotlyFigure } from './PlotlyFigure';
 import { useReveal } from './useReveal';
 
-const setName = (I: number[]) => (I.length ? `{${I.join(',')}}` : '∅');
 const setTex = (I: number[]) => (I.length ? `\\{${I.join(',')}\\}` : '\\varnothing');
 
 /** Everything about the selected critical point W_I: formula, matrices, Hessian, checks, descent. */

@@ -4,7 +4,9 @@ import { formatI } from '../plots/lossFigure';
 import { lossScale } from '../plots/lossScale';
 import { useExplorer } from '../state/store';
 import { criticalPointTableSummary } from '../text/criticalPointTableSummary';
+import { setName } from '../text/setName';
 import { formatNumber } from './formatNumber';
+import { selectableRow } from './selectableRow';
 
 const PAGE = 200;
 
@@ -57,16 +59,10 @@ export function CriticalPointTable() {
                 <tr
                   key={key}
                   className={key === selectedKey ? 'selected' : isMin ? 'minimum' : undefined}
-                  tabIndex={0}
                   aria-selected={key === selectedKey}
-                  onClick={() => select('cp', c.I.join(','))}
-                  onKeyDown={(e) => {
-                    if (e.key !== 'Enter' && e.key !== ' ') return;
-                    e.preventDefault();
-                    select('cp', c.I.join(','));
-                  }}
+                  {...selectableRow(() => select('cp', c.I.join(',')))}
                 >
-                  <td>{key === '{}' ? '∅' : key}</td>
+                  <td>{setName(c.I)}</td>
                   <td>{c.I.length}</td>
                   <td>{formatNumber(c.loss * scale, 8)}</td>
                   <td>{c.index}</td>

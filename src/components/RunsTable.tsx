@@ -1,8 +1,9 @@
-import { formatI } from '../plots/lossFigure';
 import { lossScale } from '../plots/lossScale';
 import { runColour, runDash } from '../plots/palette';
 import { useExplorer } from '../state/store';
+import { setName } from '../text/setName';
 import { formatNumber } from './formatNumber';
+import { selectableRow } from './selectableRow';
 
 /** Where each run ended and how far it still is from L* (not just whether it stopped). */
 export function RunsTable() {
@@ -47,14 +48,8 @@ export function RunsTable() {
                 <tr
                   key={t.run}
                   className={params.run === t.run ? 'selected' : undefined}
-                  tabIndex={0}
                   aria-selected={params.run === t.run}
-                  onClick={() => select('run', String(t.run))}
-                  onKeyDown={(e) => {
-                    if (e.key !== 'Enter' && e.key !== ' ') return;
-                    e.preventDefault();
-                    select('run', String(t.run));
-                  }}
+                  {...selectableRow(() => select('run', String(t.run)))}
                 >
                   <td>
                     <RunSwatch run={t.run} /> {t.run}
@@ -63,7 +58,7 @@ export function RunsTable() {
                   <td>{formatNumber(last === undefined ? null : last * scale, 8)}</td>
                   <td>{formatNumber(t.distanceToMinimum === null ? null : t.distanceToMinimum * scale, 3)}</td>
                   <td>{formatNumber(relative, 3)}</td>
-                  <td>{t.finalI ? (t.finalI.length ? formatI(t.finalI) : '∅') : '—'}</td>
+                  <td>{t.finalI ? setName(t.finalI) : '—'}</td>
                   <td>{t.diverged ? `diverged at step ${t.divergedAtStep}` : atMin ? 'at L*' : 'still descending'}</td>
                 </tr>
               );

@@ -2,11 +2,10 @@ import { useMemo } from 'react';
 import { saxePlateauExit } from '../core/models/linear/trajectoryAnatomy';
 import { anatomyFigure, modesFigure } from '../plots/anatomyFigures';
 import { useExplorer } from '../state/store';
+import { setName } from '../text/setName';
 import { formatNumber } from './formatNumber';
 import { PlotlyFigure } from './PlotlyFigure';
 import { useReveal } from './useReveal';
-
-const setName = (I: number[]) => (I.length ? `{${I.join(',')}}` : '∅');
 
 /** Anatomy of one run: what it learns when, where it pauses, how balanced and aligned it is. */
 export function TrajectoryPanel() {

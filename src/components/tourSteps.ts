@@ -1,5 +1,6 @@
 import { findRow, tableRow } from '../core/landscape/criticalPointTable';
 import { topSet } from '../plots/lossFigure';
+import { setName } from '../text/setName';
 import type { Results } from '../worker/protocol';
 import { formatNumber } from './formatNumber';
 
@@ -27,7 +28,7 @@ export function tourSteps(r: Results): TourStep[] {
   const saddleRow = findRow(r.table, saddle);
   const saddlePoint = saddleRow >= 0 ? tableRow(r.table, saddleRow) : null;
   const run = r.trajectories[0];
-  const visited = run ? run.visited.map((v) => (v.I.length ? `{${v.I.join(',')}}` : '∅')).join(' → ') : '';
+  const visited = run ? run.visited.map((v) => setName(v.I)).join(' → ') : '';
   const λlist = λ
     .slice(0, Math.min(D, 4))
     .map((v, i) => `\\lambda_{${i + 1}} = ${f(v)}`)

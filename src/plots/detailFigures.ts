@@ -1,10 +1,9 @@
 import type { Matrix } from '../core/linalg/matrix';
+import { setName } from '../text/setName';
 import type { DetailResults } from '../worker/protocol';
 import { matrixHeatmapTrace } from './matrixHeatmap';
 import { GLOBAL_MIN_COLOUR, OKABE_ITO } from './palette';
 import { BASE_LAYOUT, type Figure } from './types';
-
-const setName = (I: number[]) => (I.length ? `{${I.join(',')}}` : '∅');
 
 /** W_I = U_I U_Iᵀ as a heatmap. */
 export function wMatrixFigure(W: Matrix, I: number[]): Figure {
