@@ -4,8 +4,8 @@
  * A laptop's default view, a phone (390 × 844), a projector (1280 × 720) with the tour docked,
  * presentation mode, saddle to saddle, a run's anatomy, and the loss plot under simulated deuteranopia.
  */
-import { chromium, type Page } from 'playwright-core';
-import { CHROMIUM } from '../tests/e2e/browser';
+import type { Page } from 'playwright-core';
+import { launchBrowser, waitForSettled } from '../tests/e2e/browser';
 import { serveStatic } from '../tests/e2e/staticServer';
 
 const SHOTS: { file: string; width: number; height: number; query: string; scrollTo?: string; clip?: string; deficiency?: 'deuteranopia' }[] = [
@@ -26,15 +26,13 @@ const SHOTS: { file: string; width: number; height: number; query: string; scrol
 ];
 
 async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.documentElement.dataset.status === 'ready', null, { timeout: 90_000 });
+  const status = await waitForSettled(page, 90_000);
+  if (status !== 'ready') throw new Error(`${page.url()} settled as ${status}, not ready`);
   await page.evaluate(() => document.fonts.ready);
 }
 
 const server = await serveStatic('dist');
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchBrowser();
 for (const shot of SHOTS) {
   const context = await browser.newContext({ viewport: { width: shot.width, height: shot.height } });
   const page = await context.newPage();

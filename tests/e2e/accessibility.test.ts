@@ -7,7 +7,7 @@
 import axe from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { settleAfter, waitForSettled } from './browser';
+import { openPage, settleAfter, waitForSettled } from './browser';
 import { builtSite } from './session';
 
 const site = builtSite();
@@ -16,9 +16,7 @@ const AXE = axe.source;
 
 async function open(browser: Browser, query: string, viewport = { width: 1280, height: 720 }): Promise<Page> {
   // axe is injected as an inline script, which the page's CSP refuses: this context bypasses it.
-  const context = await browser.newContext({ viewport, bypassCSP: true });
-  const page = await context.newPage();
-  await page.goto(site.url() + query);
+  const { page } = await openPage(browser, site.url() + query, { viewport, bypassCSP: true });
   expect(await waitForSettled(page, 90_000)).toBe('ready');
   return page;
 }

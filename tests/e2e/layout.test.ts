@@ -7,7 +7,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { waitForSettled } from './browser';
+import { openPage, waitForSettled } from './browser';
 import { layoutProblems, measurePlots, overlap } from './geometry';
 import { builtSite } from './session';
 
@@ -23,9 +23,7 @@ const VIEWPORTS = [
 const URLS = ['', '?cp=1,3&run=2', '?data=gaussian&D=200&d=4&T=400&runs=2&steps=2000&cp=1,2,3', '?data=digits&T=1000&d=3&runs=2&steps=500'];
 
 async function open(browser: Browser, query: string, viewport: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
-  const page = await context.newPage();
-  await page.goto(site.url() + query);
+  const { page } = await openPage(browser, site.url() + query, { viewport, deviceScaleFactor: 1 });
   expect(await waitForSettled(page, 90_000)).toBe('ready');
   return page;
 }
