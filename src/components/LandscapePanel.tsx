@@ -13,7 +13,8 @@ export function LandscapePanel() {
   const version = useExplorer((s) => s.viewVersion);
   const detailError = useExplorer((s) => s.detailError);
   const figure = useMemo(
-    () => (results && detail?.slice.z.length ? contourFigure(detail.slice, lossScale({ norm }, results.T)) : null),
+    () =>
+      results && detail?.slice.z.length ? contourFigure(detail.slice, lossScale({ norm }, results.T), (run) => results.trajectories[run - 1]?.step) : null,
     [results, detail, norm],
   );
   const selectPoint = useExplorer((s) => s.select);

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import { tableRow } from '../core/landscape/criticalPointTable';
 import { histogramFigure } from '../plots/histogramFigure';
 import { indexFigure } from '../plots/indexFigure';
@@ -24,9 +24,7 @@ export function PlotPanels() {
     () => (results ? { ...results.params, norm: params.norm, run: params.run, cp: cpKey ? cpKey.split(',').map(Number) : null } : null),
     [results, params.norm, params.run, cpKey],
   );
-  const [frame, setFrame] = useState<number | null>(null);
   const animationSteps = useMemo(() => results?.trajectories[0]?.step.filter((s) => s >= 1) ?? [], [results]);
-  const upTo = frame === null ? null : (animationSteps[frame] ?? null);
   // Builders, not figures: each runs in its plot's draw task (PlotlyFigure), not in this render.
   const figures = useMemo(
     () =>
@@ -40,7 +38,7 @@ export function PlotPanels() {
         : null,
     [results, shown],
   );
-  const loss = useMemo(() => (results && shown ? () => lossFigure(results, shown, upTo) : null), [results, shown, upTo]);
+  const loss = useMemo(() => (results && shown ? () => lossFigure(results, shown) : null), [results, shown]);
   // customdata is "i,j,…" or, on plots with too many points to label, a table row.
   const selectPoint = useCallback(
     (customdata: unknown) => {
@@ -61,7 +59,7 @@ export function PlotPanels() {
           run passed, dotted elsewhere; the thick black line is the global minimum L* = Σ<sub>i&gt;d</sub> λ<sub>i</sub>. Runs pause on saddle levels (∅ →{' '}
           {'{1}'} → {'{1,2}'} → …) before reaching L*.
         </p>
-        {animationSteps.length > 1 && <AnimationControls steps={animationSteps} frame={frame} onFrame={setFrame} />}
+        {animationSteps.length > 1 && <AnimationControls steps={animationSteps} />}
         <PlotlyFigure
           id="loss"
           figure={loss}

@@ -6,6 +6,7 @@ import { plotConfig } from '../plots/plotConfig';
 import type { PlotlyHTMLElement } from '../plots/plotly';
 import type { Figure } from '../plots/types';
 import { type PlotId, useExplorer } from '../state/store';
+import { usePlayhead } from './usePlayhead';
 
 interface Props {
   id: PlotId;
@@ -51,6 +52,10 @@ export function PlotlyFigure({ id, figure, version, label, height = 360, present
   const wrap = useRef<HTMLElement>(null);
   const ref = useRef<HTMLDivElement>(null);
   const titleRef = useRef<HTMLElement>(null);
+  const playheadRef = useRef<HTMLCanvasElement>(null);
+  // The figure as last handed to Plotly: the playhead overlay reads its time-linked traces.
+  const builtRef = useRef<Figure | null>(null);
+  const redrawPlayhead = usePlayhead(ref, playheadRef, builtRef);
   const env = usePlotEnvironment(wrap);
   const h = plotHeight(height, env, presentFill);
   const markRendered = useExplorer((s) => s.markRendered);
@@ -86,6 +91,7 @@ export function PlotlyFigure({ id, figure, version, label, height = 360, present
           const started = performance.now();
           const built = adaptFigure(typeof figure === 'function' ? figure() : figure, env);
           if (titleRef.current) titleRef.current.textContent = built.title ?? '';
+          builtRef.current = built;
           return Plotly.react(el, built.data, { ...built.layout, height: h, autosize: true }, plotConfig(id)).finally(() =>
             performance.measure(`plot:${id}`, { start: started, end: performance.now() }),
           );
@@ -99,7 +105,11 @@ export function PlotlyFigure({ id, figure, version, label, height = 360, present
             const p = e.points[0];
             if (p && p.customdata !== undefined) onClick.current?.(p.customdata);
           });
+          // A zoom, a pan or a resize moves the axes under the playhead.
+          plot.removeAllListeners('plotly_afterplot');
+          plot.on('plotly_afterplot', redrawPlayhead);
         }
+        redrawPlayhead();
         drawn.current = { figure, height: h, narrow: env.narrow, present: env.present };
         markRendered(id, version);
       })
@@ -109,7 +119,7 @@ export function PlotlyFigure({ id, figure, version, label, height = 360, present
     return () => {
       cancelled = true;
     };
-  }, [figure, version, id, h, env, markRendered, plotFailed]);
+  }, [figure, version, id, h, env, markRendered, plotFailed, redrawPlayhead]);
 
   // Plotly's `responsive` follows the window; this follows the container (controls shown or hidden, the tour docked).
   useEffect(() => {
@@ -137,7 +147,10 @@ export function PlotlyFigure({ id, figure, version, label, height = 360, present
     // A figure (not role="img": Plotly's mode bar and drag layers inside it are interactive).
     <figure ref={wrap} className="plot-wrap" aria-label={label}>
       <figcaption ref={titleRef} className="plot-title" />
-      <div ref={ref} className="plot" data-plot={id} style={{ height: h }} />
+      <div className="plot-layer">
+        <div ref={ref} className="plot" data-plot={id} style={{ height: h }} />
+        <canvas ref={playheadRef} className="playhead" data-playhead={id} />
+      </div>
     </figure>
   );
 }

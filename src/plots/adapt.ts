@@ -108,5 +108,5 @@ export function adaptFigure(figure: Figure, env: PlotEnvironment): AdaptedFigure
     const t = env.present ? emphasised(trace) : trace;
     return env.narrow && t.colorbar ? { ...t, colorbar: { ...(t.colorbar as object), thickness: 12 } } : t;
   });
-  return { title: plotlyTitle?.text ?? null, data, layout };
+  return { title: plotlyTitle?.text ?? null, data, layout, ...(figure.timeline ? { timeline: figure.timeline } : {}) };
 }

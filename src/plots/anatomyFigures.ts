@@ -18,8 +18,10 @@ export function modesFigure(t: TrajectoryResult, λ: Float64Array, d: number): F
   const data: Record<string, unknown>[] = [];
   const shapes: Record<string, unknown>[] = [];
   const last = t.step[t.step.length - 1] ?? 1;
+  const measured: number[] = [];
   for (let i = 0; i < shown; i++) {
     const colour = OKABE_ITO[i % OKABE_ITO.length];
+    measured.push(data.length);
     data.push({
       type: 'scatter',
       // Markers (a shape per direction, a few per curve) tell the curves apart without colour.
@@ -52,6 +54,8 @@ export function modesFigure(t: TrajectoryResult, λ: Float64Array, d: number): F
   }
   return {
     data,
+    // The measured curves follow the scrubber; the theory curves are the reference they are read against.
+    timeline: { stepAxis: true, traces: measured.map((k) => ({ trace: k, steps: t.step })) },
     layout: {
       ...BASE_LAYOUT,
       title: { text: `Run ${t.run}: each eigendirection learned, P_ii(t) (dashed: theory for a balanced start)` },
@@ -90,6 +94,7 @@ export function anatomyFigure(t: TrajectoryResult, d: number): Figure {
   });
   return {
     data,
+    timeline: { stepAxis: true, traces: data.map((_, k) => ({ trace: k, steps: t.step })) },
     layout: {
       ...BASE_LAYOUT,
       title: { text: 'Principal angles to span(u₁…u_d), and balancedness' },

@@ -1,6 +1,6 @@
 import type { SliceResult } from '../worker/protocol';
 import { topSet } from './lossFigure';
-import { GLOBAL_MIN_COLOUR, runColour, runDash, VIRIDIS_SCALE } from './palette';
+import { GLOBAL_MIN_COLOUR, runColour, runDash, runSymbol, VIRIDIS_SCALE } from './palette';
 import { BASE_LAYOUT, type Figure } from './types';
 
 /** A landmark of the slice in words: the origin, the saddle it passes through, the global minimum. */
@@ -13,7 +13,7 @@ export function landmarkLabel(l: SliceResult['landmarks'][number]): string {
  * The loss on the plane through (origin, a saddle, the global minimum) in parameter space, with
  * every run gauge-aligned to the minimum's gauge and projected onto the plane.
  */
-export function contourFigure(slice: SliceResult, scale: number): Figure {
+export function contourFigure(slice: SliceResult, scale: number, runSteps: (run: number) => ArrayLike<number> | undefined): Figure {
   const markerColours = ['#000000', '#E69F00', GLOBAL_MIN_COLOUR];
   return {
     data: [
@@ -57,6 +57,14 @@ export function contourFigure(slice: SliceResult, scale: number): Figure {
         hovertemplate: '%{hovertext}<extra></extra>',
       },
     ],
+    // Each projected run follows the scrubber: its k-th point is the run's k-th recorded step.
+    timeline: {
+      stepAxis: false,
+      traces: slice.paths.flatMap((p, k) => {
+        const steps = runSteps(p.run);
+        return steps && steps.length === p.x.length ? [{ trace: 1 + k, steps, symbol: runSymbol(p.run - 1) }] : [];
+      }),
+    },
     layout: {
       ...BASE_LAYOUT,
       title: { text: 'Loss on the plane through the origin, a saddle and the global minimum' },

@@ -28,7 +28,7 @@ interface Level {
  * index in at most six ranges, each a legend entry (the key); the levels some run visited are solid
  * and labelled, the rest faint and dotted, so the staircase the runs took stands out.
  */
-export function lossFigure(results: Results, params: FigureParams, upTo: number | null = null): Figure {
+export function lossFigure(results: Results, params: FigureParams): Figure {
   const scale = lossScale(params, results.T);
   const steps = Math.max(1, ...results.trajectories.map((t) => t.step[t.step.length - 1] ?? 1));
   const τ = results.diagnostics.tolerance;
@@ -134,7 +134,7 @@ export function lossFigure(results: Results, params: FigureParams, upTo: number 
     const x: number[] = [];
     const y: number[] = [];
     run.step.forEach((s, j) => {
-      if (s >= 1 && (upTo === null || s <= upTo)) {
+      if (s >= 1) {
         x.push(s);
         y.push(run.loss[j] * scale);
       }
@@ -151,19 +151,6 @@ export function lossFigure(results: Results, params: FigureParams, upTo: number 
     };
   });
 
-  // While the animation plays, a marker (each run its own shape) marks where each run is.
-  const heads =
-    upTo === null
-      ? []
-      : runTraces.map((tr, r) => ({
-          type: 'scatter',
-          mode: 'markers',
-          x: tr.x.slice(-1),
-          y: tr.y.slice(-1),
-          showlegend: false,
-          marker: { color: runColour(r), symbol: runSymbol(r), size: 11, line: { width: 1.5, color: '#ffffff' } },
-          hoverinfo: 'skip',
-        }));
   const hidden = total - levels.length;
   // From 0, so plateau heights read as fractions of tr Σ, with headroom for the ∅ label; a log
   // axis only when a run climbs far above tr Σ (a large init or a diverging step size).
@@ -171,7 +158,12 @@ export function lossFigure(results: Results, params: FigureParams, upTo: number 
   const yRange = highest > 20 * results.traceSigma ? { type: 'log' } : { type: 'linear', range: [0, 1.08 * highest * scale] };
   return {
     // The key first, so the legend lists the index ranges in order (Plotly orders groups by first appearance).
-    data: [...keyTraces, ...levelTraces, minimumTrace, ...runTraces, ...heads],
+    data: [...keyTraces, ...levelTraces, minimumTrace, ...runTraces],
+    // The runs follow the scrubber (plots/playhead.ts): x is each point's step.
+    timeline: {
+      stepAxis: true,
+      traces: runTraces.map((tr, r) => ({ trace: keyTraces.length + levelTraces.length + 1 + r, steps: tr.x, symbol: runSymbol(r) })),
+    },
     layout: {
       ...BASE_LAYOUT,
       title: {

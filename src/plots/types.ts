@@ -14,6 +14,20 @@ export type FigureParams = ViewOptions & { d: number };
 export interface Figure {
   data: Record<string, unknown>[];
   layout: Record<string, unknown>;
+  /** Traces that follow the scrubber (plots/playhead.ts); absent: the figure does not depend on time. */
+  timeline?: Timeline;
+}
+
+/**
+ * The time-linked part of a figure: while a step is shown, the playhead overlay marks where each
+ * listed trace is at that step (and, when x is the step, veils the steps after it), so the
+ * scrubber moves the plot without Plotly redrawing it.
+ */
+interface Timeline {
+  /** x is the step itself (loss and anatomy curves), not a coordinate (the slice's paths). */
+  stepAxis: boolean;
+  /** Trace index in `data` and the step of each of its points (ascending, the trace's x/y order). */
+  traces: { trace: number; steps: ArrayLike<number> /** The marker's shape (a Plotly symbol name); default the trace's marker's. */; symbol?: string }[];
 }
 
 export const BASE_LAYOUT: Record<string, unknown> = {

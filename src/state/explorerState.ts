@@ -56,6 +56,11 @@ export interface ExplorerState {
    * applied so far; on <html data-inputs>, so a script can wait for the work of its own input.
    */
   inputs: number;
+  /**
+   * The step the scrubber shows (Play, or dragged), or null for the whole runs. View state of the
+   * results on screen, not of the URL; time-linked plots draw it as an overlay (plots/playhead.ts).
+   */
+  upTo: number | null;
   /** A point or run just selected by the user, whose panel scrolls into view once it shows it (then null). */
   reveal: 'cp' | 'run' | null;
 
@@ -68,6 +73,8 @@ export interface ExplorerState {
   /** Parse an uploaded or pasted table; on success it becomes data=custom, else dataError says why. */
   setCustomData(text: string, name: string): Promise<void>;
   cancel(): void;
+  /** Show the runs up to a step (null: all of them). */
+  setUpTo(step: number | null): void;
   /** Select a critical point (cp, "1,3") or a run (run, "2") from a table, a plot or a link, and bring its panel into view. */
   select(key: 'cp' | 'run', raw: string): void;
   /** The selected panel is in view. */

@@ -100,6 +100,7 @@ export function createJobs({ get, set, update }: StoreAccess): Jobs {
             running: false,
             progress: null,
             pathChoice: null,
+            upTo: null,
             viewVersion: get().viewVersion + 1,
           });
           refreshDetail();

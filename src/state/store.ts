@@ -66,6 +66,7 @@ export const useExplorer = create<ExplorerState>()((set, get) => {
     status: 'computing',
     inputs: 0,
     reveal: null,
+    upTo: null,
 
     loadQuery(search) {
       withSpectrumCheck(search, () => {
@@ -134,6 +135,11 @@ export const useExplorer = create<ExplorerState>()((set, get) => {
           viewVersion: get().viewVersion + 1,
         });
       } else update({ inputs: get().inputs + 1, running: false, progress: null, error: 'The computation was cancelled before any result.' });
+    },
+
+    setUpTo(step) {
+      // Not counted as an input and not a new view version: no plot redraws for it (the overlays do).
+      if (step !== get().upTo) set({ upTo: step });
     },
 
     select(key, raw) {

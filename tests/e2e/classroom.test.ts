@@ -52,21 +52,56 @@ describe('teaching with it', () => {
     await page.context().close();
   });
 
-  it('animates training: the scrubber limits the runs drawn to the chosen step', async () => {
-    const { page } = await openPage(site.browser(), `${site.url()}?D=6&d=2&T=200&runs=2&steps=300`);
+  it('animates training: the scrubber and Play move every time-linked plot (loss, slice paths, anatomy)', async () => {
+    const { page, errors } = await openPage(site.browser(), `${site.url()}?D=6&d=2&T=200&runs=2&steps=300`);
     expect(await waitForSettled(page)).toBe('ready');
+    const linked = ['loss', 'contour', 'modes', 'anatomy'];
+    // Each plot's playhead overlay: the step it shows, its markers, and a digest of its pixels.
+    const overlays = () =>
+      page.evaluate(
+        (ids) =>
+          ids.map((id) => {
+            const c = document.querySelector(`[data-playhead="${id}"]`) as HTMLCanvasElement;
+            return { id, step: c.dataset.step ?? '', heads: Number(c.dataset.heads ?? 0), pixels: c.toDataURL() };
+          }),
+        linked,
+      );
     const slider = page.getByLabel('Step shown');
-    await slider.fill('40');
-    await page.waitForFunction(() => {
-      const el = document.querySelector('[data-plot="loss"]') as HTMLElement & { data?: { name?: string; x: number[] }[] };
-      return el.data?.some((t) => t.name === 'run 1' && t.x[t.x.length - 1] < 300);
+    await slider.fill('20');
+    const readout = async () => Number((await page.locator('.step-readout').textContent())?.replace('step ', ''));
+    const at20 = await readout();
+    await page.waitForFunction((s) => document.querySelector('[data-playhead="anatomy"]')?.getAttribute('data-step') === s, String(at20));
+    const first = await overlays();
+    for (const o of first) {
+      expect(o.step, o.id).toBe(String(at20));
+      // Two runs on the loss and slice plots, d = 2 curves (modes: learned u1, u2 …) on the anatomy plots.
+      expect(o.heads, o.id).toBeGreaterThanOrEqual(2);
+    }
+    await slider.fill('45');
+    const at45 = await readout();
+    expect(at45).toBeGreaterThan(at20);
+    await page.waitForFunction((s) => document.querySelector('[data-playhead="anatomy"]')?.getAttribute('data-step') === s, String(at45));
+    const second = await overlays();
+    second.forEach((o, k) => {
+      expect(o.step, o.id).toBe(String(at45));
+      expect(o.pixels, `${o.id} moved`).not.toBe(first[k].pixels);
     });
-    const traces = await plotData(page, 'loss');
-    const run1 = traces.find((t) => t.name === 'run 1')!;
-    const readout = await page.locator('.step-readout').textContent();
-    expect(readout).toBe(`step ${(run1.x as number[]).at(-1)}`);
+    // The loss traces themselves are not rebuilt for a frame: every run is still whole.
+    const run1 = (await plotData(page, 'loss')).find((t) => t.name === 'run 1')!;
+    expect((run1.x as number[]).at(-1)).toBe(300);
+    // Play from the start: the overlays advance with the clock and clear at the end.
+    await slider.fill('0');
     await page.getByRole('button', { name: '▶ Play' }).click();
+    await page.waitForFunction(() => Number(document.querySelector('[data-playhead="loss"]')?.getAttribute('data-step')) > 30, null, { timeout: 90_000 });
+    const playing = await overlays();
+    for (const o of playing) expect(Number(o.step), o.id).toBeGreaterThan(0);
     await page.waitForFunction(() => document.querySelector('.step-readout')?.textContent === 'step 300', null, { timeout: 90_000 });
+    await page.waitForFunction(() => document.querySelector('[data-playhead="contour"]')?.getAttribute('data-step') === '');
+    for (const o of await overlays()) {
+      expect(o.step, o.id).toBe('');
+      expect(o.heads, o.id).toBe(0);
+    }
+    expect(errors).toEqual([]);
     await page.context().close();
   });
 

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { tableRow } from '../../src/core/landscape/criticalPointTable';
+import { sliceThrough } from '../../src/core/models/linear/slice';
+import { anatomyFigure, modesFigure } from '../../src/plots/anatomyFigures';
+import { contourFigure } from '../../src/plots/contourFigure';
 import { formatI, lossFigure, topSet } from '../../src/plots/lossFigure';
 import { indexBin, indexBins } from '../../src/plots/palette';
+import { countUpTo } from '../../src/plots/playhead';
 import { defaultParams } from '../../src/state/urlSchema';
 import { computeAll } from '../../src/worker/pipeline';
 
@@ -85,5 +89,43 @@ describe('lossFigure: the critical loss levels', () => {
 
   it('names the global minimum’s set without a "{1..1}"', () => {
     expect([1, 2, 3, 7].map(topSet)).toEqual(['{1}', '{1,2}', '{1..3}', '{1..7}']);
+  });
+});
+
+describe('the time-linked traces the playhead follows (plots/playhead.ts)', () => {
+  const p = { ...defaultParams(), D: 6, d: 2, T: 200, runs: 3, steps: 300 };
+  const r = computeAll(p);
+
+  it('countUpTo counts the steps ≤ s, at and between recorded steps and past both ends', () => {
+    const steps = [0, 1, 2, 5, 10, 300];
+    expect([-1, 0, 1, 3, 5, 9, 10, 299, 300, 1e9].map((s) => countUpTo(steps, s))).toEqual([0, 1, 2, 3, 4, 4, 5, 5, 6, 6]);
+    expect(countUpTo([], 4)).toBe(0);
+  });
+
+  it('the loss figure links exactly its run traces, each point to its own step', () => {
+    const figure = lossFigure(r, p);
+    const linked = figure.timeline?.traces ?? [];
+    expect(figure.timeline?.stepAxis).toBe(true);
+    expect(linked.map(({ trace }) => (figure.data[trace] as Trace).name)).toEqual(['run 1', 'run 2', 'run 3']);
+    for (const { trace, steps, symbol } of linked) {
+      expect(Array.from(steps)).toEqual((figure.data[trace] as Trace).x);
+      expect(symbol).toBeTruthy();
+    }
+  });
+
+  it('the anatomy figures link the measured curves (not the theory) and the slice links each projected path to its run’s steps', () => {
+    const t = r.trajectories[0];
+    const modes = modesFigure(t, r.eigenvalues, p.d);
+    expect(modes.timeline?.traces.map(({ trace }) => (modes.data[trace] as Trace).name)).toEqual(['u1', 'u2', 'u3', 'u4', 'u5', 'u6']);
+    const anatomy = anatomyFigure(t, p.d);
+    expect(anatomy.timeline?.traces.length).toBe(p.d + 1);
+    for (const { steps } of [...(modes.timeline?.traces ?? []), ...(anatomy.timeline?.traces ?? [])]) expect(Array.from(steps)).toEqual(t.step);
+    const runs = r.trajectories.flatMap((run) => (run.records.snapshots ? [{ run: run.run, snapshots: run.records.snapshots }] : []));
+    const slice = sliceThrough({ D: r.D, values: r.eigenvalues, U: r.U }, [1], p.d, runs);
+    const contour = contourFigure(slice, 1, (run) => r.trajectories[run - 1]?.step);
+    expect(contour.timeline?.stepAxis).toBe(false);
+    const paths = contour.timeline?.traces ?? [];
+    expect(paths.length).toBe(p.runs);
+    for (const { trace, steps } of paths) expect(steps.length).toBe(((contour.data[trace] as Trace).x ?? []).length);
   });
 });
