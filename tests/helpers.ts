@@ -157,3 +157,18 @@ export function findNonFinite(value: unknown, path = '$'): string[] {
   if (Array.isArray(value)) return value.flatMap((v, i) => findNonFinite(v, `${path}[${i}]`));
   return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => findNonFinite(v, `${path}.${k}`));
 }
+
+/** Σ = XᵀX for a T × D matrix of test normals. */
+export function gram(seed: number, T: number, D: number): number[][] {
+  const z = testNormals(seed, T * D);
+  const X = Array.from({ length: T }, (_, t) => z.slice(t * D, (t + 1) * D));
+  return nmul(ntrans(X), X);
+}
+
+/** A random symmetric (indefinite) matrix with entries in (−1, 1). */
+export function randomSymmetric(seed: number, D: number): number[][] {
+  const u = testRng(seed);
+  const S = Array.from({ length: D }, () => new Array<number>(D).fill(0));
+  for (let i = 0; i < D; i++) for (let j = 0; j <= i; j++) S[i][j] = S[j][i] = 2 * u() - 1;
+  return S;
+}

@@ -51,8 +51,12 @@ export interface Jobs {
 }
 
 export function createJobs({ get, set, update }: StoreAccess): Jobs {
-  const computeClient = new ComputeClient();
+  // A spare for the computations (an input supersedes a busy one); detail jobs queue instead.
+  const computeClient = new ComputeClient(true);
   const detailClient = new ComputeClient();
+  // Both workers start warming up now, while the page loads, not at the first job (warmUp.ts).
+  computeClient.prestart();
+  detailClient.prestart();
   let detailJobs = 0;
 
   const refreshDetail = () => {

@@ -10,12 +10,24 @@ export interface JobHandlers {
  * superseded job is dropped. `run` with `supersede` terminates a busy worker first (the only way
  * to stop a synchronous computation at once) and starts a fresh one; detail jobs are short and
  * simply queue behind each other, keeping the worker and its context.
+ *
+ * A worker warms itself up as it starts (warmUp.ts), so workers are started before they are needed:
+ * `prestart` while the page loads, and, with `keepSpare`, a spare once a job has finished, which
+ * takes over when the next job supersedes a busy worker (a fresh worker would start cold).
  */
 export class ComputeClient {
   private worker: Worker | null = null;
+  private spare: Worker | null = null;
   private busy = false;
   private current = -1;
   private lastContext: Extract<ToWorker, { type: 'context' }> | null = null;
+
+  constructor(private readonly keepSpare = false) {}
+
+  /** Starts the worker now (it warms up) instead of at the first job. */
+  prestart(): void {
+    if (typeof Worker !== 'undefined') this.ensureWorker();
+  }
 
   run(message: Extract<ToWorker, { jobId: number }>, handlers: JobHandlers, supersede = true): void {
     if (this.busy && supersede) this.cancel();
@@ -25,7 +37,10 @@ export class ComputeClient {
     worker.onmessage = (event: MessageEvent<FromWorker>) => {
       const m = event.data;
       if (m.jobId !== this.current) return;
-      if (m.type !== 'progress' && m.type !== 'run') this.busy = false;
+      if (m.type !== 'progress' && m.type !== 'run') {
+        this.busy = false;
+        if (this.keepSpare && !this.spare) this.spare = this.spawn();
+      }
       if (m.type === 'error') handlers.onError(m.message);
       else handlers.onMessage(m);
     };
@@ -55,9 +70,14 @@ export class ComputeClient {
     this.current = -1;
   }
 
+  private spawn(): Worker {
+    return new Worker(new URL('./computeWorker.ts', import.meta.url), { type: 'module', name: 'lae-compute' });
+  }
+
   private ensureWorker(): Worker {
     if (!this.worker) {
-      this.worker = new Worker(new URL('./computeWorker.ts', import.meta.url), { type: 'module', name: 'lae-compute' });
+      this.worker = this.spare ?? this.spawn();
+      this.spare = null;
       if (this.lastContext) this.worker.postMessage(this.lastContext);
     }
     return this.worker;

@@ -3,6 +3,7 @@ import { computeDetail } from './detailPipeline';
 import { loadDigits } from './digitsLoader';
 import { computeAll } from './pipeline';
 import type { DetailContext, FromWorker, Stage, ToWorker } from './protocol';
+import { warmUp } from './warmUp';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const PROGRESS_INTERVAL_MS = 50;
@@ -19,6 +20,10 @@ function buffers(value: unknown, out = new Set<ArrayBuffer>()): ArrayBuffer[] {
   else if (value && typeof value === 'object') for (const v of Object.values(value)) buffers(v, out);
   return [...out];
 }
+
+// Before the first message is handled (it waits in the queue): see warmUp.ts.
+const warmUpMs = warmUp();
+performance.measure('worker:warm-up', { start: performance.now() - warmUpMs, duration: warmUpMs });
 
 scope.onmessage = async (event: MessageEvent<ToWorker>) => {
   const m = event.data;

@@ -1,4 +1,4 @@
-import { type Matrix, zeros } from '../linalg/matrix';
+import { type Matrix, rowDots, zeros } from '../linalg/matrix';
 import { randomOrthogonal } from '../linalg/rotation';
 import { createRng, STREAM_DATA, STREAM_ROTATION } from '../random/random';
 
@@ -27,18 +27,9 @@ export function gaussianData({ D, T, seed, variances, rotate, exact = false }: G
   for (let t = 0; t < T; t++) for (let k = 0; k < D; k++) X.data[t * D + k] *= sd[k];
   if (!rotate) return X;
   const R = randomOrthogonal(D, createRng(seed, STREAM_ROTATION));
-  // x_t ← R z_t, i.e. row t ← z_t Rᵀ.
+  // x_t ← R z_t, i.e. row t ← z_t Rᵀ: dot products of rows of Z and rows of R, two of each at a time.
   const out = zeros(T, D);
-  const z = new Float64Array(D);
-  for (let t = 0; t < T; t++) {
-    for (let k = 0; k < D; k++) z[k] = X.data[t * D + k];
-    for (let r = 0; r < D; r++) {
-      let s = 0;
-      const rr = r * D;
-      for (let k = 0; k < D; k++) s += R.data[rr + k] * z[k];
-      out.data[t * D + r] = s;
-    }
-  }
+  rowDots(X.data, T, R.data, D, D, out.data, D, 1);
   return out;
 }
 

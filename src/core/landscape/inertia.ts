@@ -1,14 +1,11 @@
 /** The inertia of a symmetric matrix (a Hessian) with the one tolerance τ (docs/design.md §1). */
 import type { Matrix } from '../linalg/matrix';
-import { eigenSymmetricFast } from '../linalg/symmetricEigen';
+import { symmetricEigenvaluesFast } from '../linalg/symmetricEigen';
 
 /** Eigenvalues of a symmetric matrix, ascending (the fast typed-array solver; it scales first). */
 export function symmetricEigenvalues(H: Matrix): Float64Array {
-  const values = eigenSymmetricFast(H).values; // descending
-  const n = values.length;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = values[n - 1 - i];
-  return out;
+  // Values only (no eigenvectors: the inertia needs none), descending, reversed.
+  return symmetricEigenvaluesFast(H).reverse();
 }
 
 export interface Inertia {

@@ -40,20 +40,29 @@ export function randomOrthogonal(D: number, rng: Rng): Matrix {
     }
   }
   // Q = H_0 H_1 … H_{D−1} · diag(signs): apply the reflections to the identity from the right end.
+  // Before H_j is applied, Q is the identity outside rows and columns j..D−1, so H_j Q touches only
+  // that block. Q ← Q − v (2 vᵀQ / vᵀv): w = vᵀQ is accumulated row by row (contiguous reads, not a
+  // stride-D walk down each column), in the same order of i as a column-wise dot product.
   const Q = zeros(D, D);
-  for (let i = 0; i < D; i++) Q.data[i * D + i] = 1;
+  const q = Q.data;
+  for (let i = 0; i < D; i++) q[i * D + i] = 1;
+  const w = new Float64Array(D);
   for (let j = D - 1; j >= 0; j--) {
     const v = vs[j];
     let vnorm2 = 0;
     for (let i = j; i < D; i++) vnorm2 += v[i] * v[i];
     if (vnorm2 === 0) continue;
-    // Q ← H_j Q, H_j = I − 2 v vᵀ / vᵀv; only rows j..D−1 change.
-    for (let c = 0; c < D; c++) {
-      let dot = 0;
-      for (let i = j; i < D; i++) dot += v[i] * Q.data[i * D + c];
-      const f = (2 * dot) / vnorm2;
-      if (f === 0) continue;
-      for (let i = j; i < D; i++) Q.data[i * D + c] -= f * v[i];
+    w.fill(0, j);
+    for (let i = j; i < D; i++) {
+      const vi = v[i];
+      const row = i * D;
+      for (let c = j; c < D; c++) w[c] += vi * q[row + c];
+    }
+    for (let c = j; c < D; c++) w[c] = (2 * w[c]) / vnorm2;
+    for (let i = j; i < D; i++) {
+      const vi = v[i];
+      const row = i * D;
+      for (let c = j; c < D; c++) q[row + c] -= w[c] * vi;
     }
   }
   for (let i = 0; i < D; i++) for (let c = 0; c < D; c++) Q.data[i * D + c] *= signs[c];

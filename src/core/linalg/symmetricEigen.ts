@@ -17,7 +17,9 @@
  *      (implicitQl.ts, `tql` and `applyRotations`).
  *   5. λ scaled back and sorted descending; rows of W normalised, given the sign rule of
  *      docs/design.md §2 (`applySignRule`), and transposed into U (column i = u_i).
- * Steps 1 and 5, the workspace and the choice of kernels are here.
+ * Steps 1 and 5 and the choice of kernels are here; the workspace is eigenWorkspace.ts's.
+ * `symmetricEigenvaluesFast` stops after step 2 and the first QL pass (no vectors: ≈ 5× less work),
+ * for Hessian inertia.
  *
  * The three O(D³) loops (step 2's pass, step 3's reflector pairs, step 4's rotation sweeps) also
  * exist as WebAssembly SIMD kernels (eigenKernels.ts, assembled at run time from their instruction
@@ -31,7 +33,8 @@
  */
 
 import { applySignRule, type Eigen } from './eigen';
-import { compiledKernels, type WasmRun } from './eigenKernels';
+import { compiledKernels } from './eigenKernels';
+import { type EigenWorkspace, eigenWorkspace } from './eigenWorkspace';
 import { accumulateQt, clearBelowReflectors, tridiagonalise } from './householder';
 import { applyRotations, tql } from './implicitQl';
 import { type Matrix, zeros } from './matrix';
@@ -46,6 +49,49 @@ export interface EigenSymmetricFastOptions {
   kernels?: 'auto' | 'js' | 'wasm';
 }
 
+/** Largest absolute entry of Σ (throws on a non-square or non-finite Σ). */
+function scaleOf(sigma: Matrix, who: string): number {
+  const D = sigma.rows;
+  if (sigma.cols !== D) throw new Error(`${who}: Σ is ${sigma.rows}×${sigma.cols}, not square`);
+  const src = sigma.data;
+  let s = 0;
+  for (let i = 0; i < D * D; i++) {
+    const t = Math.abs(src[i]);
+    if (!(t <= s)) {
+      if (!Number.isFinite(t)) throw new Error(`${who}: Σ has a non-finite entry`);
+      s = t;
+    }
+  }
+  return s;
+}
+
+/** The workspace for Σ (kernels per `mode`), holding A = (Σ/s + Σᵀ/s)/2 (step 1), tridiagonalised (step 2) into d, e. */
+function tridiagonalised(
+  sigma: Matrix,
+  s: number,
+  mode: EigenSymmetricFastOptions['kernels'] = 'auto',
+): { ws: EigenWorkspace; d: Float64Array; e: Float64Array } {
+  const n = sigma.rows;
+  const src = sigma.data;
+  const module = mode === 'js' || (mode === 'auto' && n < WASM_MIN_D) ? null : compiledKernels();
+  if (mode === 'wasm' && !module) throw new Error('eigenSymmetricFast: WebAssembly SIMD is not available here');
+  const ws = eigenWorkspace(n, module);
+  const { a, stride } = ws;
+  // Scale, then symmetrise exactly: a_ij = a_ji = (Σ_ij/s + Σ_ji/s)/2 (no overflow near 1e308).
+  for (let i = 0; i < n; i++) {
+    a[i * stride + i] = src[i * n + i] / s;
+    for (let j = i + 1; j < n; j++) {
+      const v = (src[i * n + j] / s + src[j * n + i] / s) * 0.5;
+      a[i * stride + j] = v;
+      a[j * stride + i] = v;
+    }
+  }
+  const d = new Float64Array(n);
+  const e = new Float64Array(n);
+  tridiagonalise(a, n, stride, d, e, ws.tau, ws.vectors, ws.wasm);
+  return { ws, d, e };
+}
+
 /**
  * Eigendecomposition of a symmetric Σ with the same contract as `eigenSymmetric` (eigen.ts):
  * Σ is scaled by its largest absolute entry and symmetrised exactly, λ is scaled back and sorted
@@ -55,83 +101,15 @@ export interface EigenSymmetricFastOptions {
  */
 export function eigenSymmetricFast(sigma: Matrix, options: EigenSymmetricFastOptions = {}): Eigen {
   const D = sigma.rows;
-  if (sigma.cols !== D) throw new Error(`eigenSymmetricFast: Σ is ${sigma.rows}×${sigma.cols}, not square`);
-  const src = sigma.data;
-  let s = 0;
-  for (let i = 0; i < D * D; i++) {
-    const t = Math.abs(src[i]);
-    if (!(t <= s)) {
-      if (!Number.isFinite(t)) throw new Error('eigenSymmetricFast: Σ has a non-finite entry');
-      s = t;
-    }
-  }
+  const s = scaleOf(sigma, 'eigenSymmetricFast');
   const U = zeros(D, D);
   if (s === 0 || D === 0) {
     for (let i = 0; i < D; i++) U.data[i * D + i] = 1;
     return { D, values: new Float64Array(D), U };
   }
-
-  // Workspace: A and W with an even row stride (16-byte rows for the SIMD kernels).
   const n = D;
-  const ws = n + (n & 1);
-  const mode = options.kernels ?? 'auto';
-  // Memory layout (bytes): A, W (8·n·ws each), τ, c, cs, sn (8·n each), four vectors (8·ws each).
-  const offW = 8 * n * ws;
-  const offTau = 2 * offW;
-  const offC = offTau + 8 * n;
-  const offCs = offC + 8 * n;
-  const offSn = offCs + 8 * n;
-  const offVec = offSn + 8 * n;
-  const pages = Math.ceil((offVec + 32 * ws) / 65536);
-  const module = mode === 'js' || (mode === 'auto' && (n < WASM_MIN_D || pages > 65536)) ? null : compiledKernels();
-  if (mode === 'wasm' && !module) throw new Error('eigenSymmetricFast: WebAssembly SIMD is not available here');
-  let wasm: WasmRun | null = null;
-  let a: Float64Array;
-  let w: Float64Array;
-  let tau: Float64Array;
-  let c: Float64Array;
-  let cs: Float64Array;
-  let sn: Float64Array;
-  let vectors: Float64Array[];
-  if (module) {
-    const memory = new WebAssembly.Memory({ initial: pages });
-    const exports = new WebAssembly.Instance(module, { e: { m: memory } }).exports as unknown as Pick<WasmRun, 'rot' | 'acc' | 'tri'>;
-    wasm = { offA: 0, offW, offTau, offC, offCs, offSn, rot: exports.rot, acc: exports.acc, tri: exports.tri };
-    const buf = memory.buffer;
-    [a, w, tau, c, cs, sn] = [
-      new Float64Array(buf, 0, n * ws),
-      new Float64Array(buf, offW, n * ws),
-      new Float64Array(buf, offTau, n),
-      new Float64Array(buf, offC, n),
-      new Float64Array(buf, offCs, n),
-      new Float64Array(buf, offSn, n),
-    ];
-    vectors = [0, 1, 2, 3].map((q) => new Float64Array(buf, offVec + 8 * ws * q, ws));
-  } else {
-    [a, w, tau, c, cs, sn] = [
-      new Float64Array(n * ws),
-      new Float64Array(n * ws),
-      new Float64Array(n),
-      new Float64Array(n),
-      new Float64Array(n),
-      new Float64Array(n),
-    ];
-    vectors = [0, 1, 2, 3].map(() => new Float64Array(ws));
-  }
-
-  // Scale, then symmetrise exactly: a_ij = a_ji = (Σ_ij/s + Σ_ji/s)/2 (no overflow near 1e308).
-  for (let i = 0; i < n; i++) {
-    a[i * ws + i] = src[i * n + i] / s;
-    for (let j = i + 1; j < n; j++) {
-      const v = (src[i * n + j] / s + src[j * n + i] / s) * 0.5;
-      a[i * ws + j] = v;
-      a[j * ws + i] = v;
-    }
-  }
-
-  const d = new Float64Array(n);
-  const e = new Float64Array(n);
-  tridiagonalise(a, n, ws, d, e, tau, vectors, wasm);
+  const { ws: work, d, e } = tridiagonalised(sigma, s, options.kernels);
+  const { a, w, tau, c, cs, sn, stride: ws, wasm } = work;
   clearBelowReflectors(a, n, ws);
   accumulateQt(a, n, ws, tau, c, w, wasm);
 
@@ -165,4 +143,19 @@ export function eigenSymmetricFast(sigma: Matrix, options: EigenSymmetricFastOpt
     for (let r = 0; r < n; r++) out[r * n + i] = row[r];
   }
   return { D, values, U };
+}
+
+/**
+ * The eigenvalues of a symmetric Σ, descending, without eigenvectors: steps 1, 2 and one QL pass
+ * (tql1's work). The same scaling and checks as `eigenSymmetricFast`; the values agree with its
+ * to rounding (they come from the same tridiagonal T, iterated without the vector shifts).
+ */
+export function symmetricEigenvaluesFast(sigma: Matrix, options: EigenSymmetricFastOptions = {}): Float64Array {
+  const n = sigma.rows;
+  const s = scaleOf(sigma, 'symmetricEigenvaluesFast');
+  if (s === 0 || n === 0) return new Float64Array(n);
+  const { ws, d, e } = tridiagonalised(sigma, s, options.kernels);
+  tql(d, e, n, ws.cs, ws.sn, null, null);
+  const values = Float64Array.from(d, (v) => v * s);
+  return values.sort().reverse();
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Eigen } from '../../../src/core/linalg/eigen';
 import { eigenSymmetricFast, symmetricEigenKernels } from '../../../src/core/linalg/symmetricEigen';
 import { eigenSymmetric } from '../../../src/core/reference/eigenMathjs';
-import { eye, mat, maxAbsDiff, nmul, ntrans, testNormals, testRng, toNested } from '../../helpers';
+import { eye, gram, mat, maxAbsDiff, nmul, ntrans, randomSymmetric, testNormals, toNested } from '../../helpers';
 
 // ---------------------------------------------------------------------------------------------
 // Naive references (nested arrays, triple loops), independent of src/core.
@@ -53,21 +53,6 @@ function signRuleHolds(e: Eigen): boolean {
     if (!(U[best][i] > 0)) return false;
   }
   return true;
-}
-
-/** Σ = XᵀX for a T × D matrix of test normals. */
-function gram(seed: number, T: number, D: number): number[][] {
-  const z = testNormals(seed, T * D);
-  const X = Array.from({ length: T }, (_, t) => z.slice(t * D, (t + 1) * D));
-  return nmul(ntrans(X), X);
-}
-
-/** A random symmetric (indefinite) matrix with entries in (−1, 1). */
-function randomSymmetric(seed: number, D: number): number[][] {
-  const u = testRng(seed);
-  const S = Array.from({ length: D }, () => new Array<number>(D).fill(0));
-  for (let i = 0; i < D; i++) for (let j = 0; j <= i; j++) S[i][j] = S[j][i] = 2 * u() - 1;
-  return S;
 }
 
 /** A random orthogonal matrix: modified Gram–Schmidt (twice) on the columns of a normal matrix. */
