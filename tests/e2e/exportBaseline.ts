@@ -3,7 +3,10 @@
  * whose "Export JSON" documents were recorded from the build before the code was restructured
  * (scripts/recordExportBaseline.ts, commit 4ad211a). exportBaseline.test.ts opens each URL in the
  * current build and compares its export with the recorded one to 1e-12, so a restructuring that
- * changes any number, count or field is caught.
+ * changes any number, count or field is caught. Recorded again from 4ad211a's build with this
+ * machine's Chromium 150 (issue 12): its V8 rounds a few representatives' entries differently from
+ * the Chromium the first recording used (up to 2e-12 relative on entries near 1e-3), and the test
+ * runs on this machine's browser.
  */
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
@@ -85,6 +88,17 @@ export function diffExports(
       return out;
     }
     const s = Math.max(scale, ...expected.map((x) => (typeof x === 'number' ? Math.abs(x) : 0)));
+    // A Hessian's eigenvalues come from the values-only solver since issue 12 (no eigenvectors):
+    // another order of rounding, so they are held to the solver's own accuracy, normwise
+    // |Δλ| ≤ 1e-12 · n · max|λ| (the zero eigenvalues are rounding noise of that size).
+    if (path.endsWith('.hessian.eigenvalues')) {
+      const tol = 1e-12 * expected.length * s;
+      expected.forEach((x, i) => {
+        const y = actual[i];
+        if (!(typeof x === 'number' && typeof y === 'number' && Math.abs(x - y) <= tol)) out.changed.push(`${path}[${i}]: ${x} → ${y}`);
+      });
+      return out;
+    }
     expected.forEach((x, i) => {
       diffExports(x, actual[i], `${path}[${i}]`, out, s);
     });
