@@ -11,6 +11,7 @@ import { criticalPointTableSummary } from '../text/criticalPointTableSummary';
 import { AnimationControls } from './AnimationControls';
 import { DiagnosticsPanel } from './DiagnosticsPanel';
 import { PlotlyFigure } from './PlotlyFigure';
+import { useStableLandscape } from './useStableLandscape';
 
 /** The four figures, each beside the sentence that says which piece of the maths it shows. */
 export function PlotPanels() {
@@ -19,26 +20,30 @@ export function PlotPanels() {
   const version = useExplorer((s) => s.viewVersion);
   const select = useExplorer((s) => s.select);
   const cpKey = params.cp?.join(',') ?? '';
-  // Figures depend on the results and the view-only keys; the rest of the state is the results' own.
-  const shown = useMemo(
-    () => (results ? { ...results.params, norm: params.norm, run: params.run, cp: cpKey ? cpKey.split(',').map(Number) : null } : null),
-    [results, params.norm, params.run, cpKey],
-  );
+  const cp = useMemo(() => (cpKey ? cpKey.split(',').map(Number) : null), [cpKey]);
+  const d = results?.params.d ?? 1;
   const animationSteps = useMemo(() => results?.trajectories[0]?.step.filter((s) => s >= 1) ?? [], [results]);
   // Builders, not figures: each runs in its plot's draw task (PlotlyFigure), not in this render.
-  const figures = useMemo(
-    () =>
-      results && shown
-        ? {
-            index: () => indexFigure(results, shown, hasWebGL()),
-            spectrum: () => spectrumFigure(results, shown),
-            sigma: () => sigmaFigure(results, shown),
-            histogram: results.table.complete ? null : () => histogramFigure(results, shown),
-          }
-        : null,
-    [results, shown],
+  // Each is memoised on what it reads, so a plot whose figure did not change is not redrawn: the
+  // landscape's figures on `landscape` (kept when only the runs changed), the loss on the runs.
+  const landscape = useStableLandscape(results);
+  const spectrum = useMemo(
+    () => (landscape ? () => spectrumFigure(landscape, { d, norm: params.norm, cp: null, run: null }) : null),
+    [landscape, d, params.norm],
   );
-  const loss = useMemo(() => (results && shown ? () => lossFigure(results, shown) : null), [results, shown]);
+  const sigma = useMemo(() => (landscape ? () => sigmaFigure(landscape, { d, norm: params.norm, cp: null, run: null }) : null), [landscape, d, params.norm]);
+  const index = useMemo(
+    () => (landscape ? () => indexFigure(landscape, { d, norm: params.norm, cp, run: null }, hasWebGL()) : null),
+    [landscape, d, params.norm, cp],
+  );
+  const histogram = useMemo(
+    () => (landscape && !landscape.table.complete ? () => histogramFigure(landscape, { d, norm: params.norm, cp, run: null }) : null),
+    [landscape, d, params.norm, cp],
+  );
+  const loss = useMemo(
+    () => (results ? () => lossFigure(results, { d, norm: params.norm, cp: null, run: params.run }) : null),
+    [results, d, params.norm, params.run],
+  );
   // customdata is "i,j,…" or, on plots with too many points to label, a table row.
   const selectPoint = useCallback(
     (customdata: unknown) => {
@@ -48,7 +53,7 @@ export function PlotPanels() {
     },
     [select],
   );
-  if (!figures || !loss) return <div className="placeholder">Computing the first results…</div>;
+  if (!spectrum || !sigma || !index || !loss) return <div className="placeholder">Computing the first results…</div>;
   return (
     <div className="plots">
       <section className="panel wide" aria-labelledby="loss-title">
@@ -77,21 +82,15 @@ export function PlotPanels() {
           {'}'} + (d − |I|)·#
           {'{'}j ∉ I: λ<sub>j</sub> &gt; 0{'}'}. Only the star has none.
         </p>
-        <PlotlyFigure
-          id="index"
-          figure={figures.index}
-          version={version}
-          label="Loss against Morse index for every critical point"
-          onPointClick={selectPoint}
-        />
+        <PlotlyFigure id="index" figure={index} version={version} label="Loss against Morse index for every critical point" onPointClick={selectPoint} />
       </section>
-      {figures.histogram && (
+      {histogram && (
         <section className="panel" aria-labelledby="histogram-title">
           <h2 id="histogram-title">All {BigInt(results?.criticalPointsTotal ?? '0').toLocaleString('en')} critical points</h2>
           <p className="explain">
             {results ? criticalPointTableSummary(results.table) : ''} In the plot, sampled ranks are multiplied by that weight, so every bar estimates a count.
           </p>
-          <PlotlyFigure id="histogram" figure={figures.histogram} version={version} label="Histogram of the losses of all critical points by rank" />
+          <PlotlyFigure id="histogram" figure={histogram} version={version} label="Histogram of the losses of all critical points by rank" />
         </section>
       )}
       <section className="panel" aria-labelledby="spectrum-title">
@@ -99,14 +98,14 @@ export function PlotPanels() {
         <p className="explain">
           Σ = UΛUᵀ. The global minimum projects onto the top d eigenvectors (Eckart–Young–Mirsky); the gaps between λ’s set how long each plateau lasts.
         </p>
-        <PlotlyFigure id="spectrum" figure={figures.spectrum} version={version} label="Bar chart of the eigenvalues of Sigma" />
+        <PlotlyFigure id="spectrum" figure={spectrum} version={version} label="Bar chart of the eigenvalues of Sigma" />
       </section>
       <section className="panel" aria-labelledby="sigma-title">
         <h2 id="sigma-title">The second-moment matrix Σ</h2>
         <p className="explain">
           The loss depends on the data only through Σ = XᵀX = Σ<sub>t</sub> x<sub>t</sub>x<sub>t</sub>ᵀ, uncentred unless “centre” is on.
         </p>
-        <PlotlyFigure id="sigma" figure={figures.sigma} version={version} label="Heatmap of Sigma" />
+        <PlotlyFigure id="sigma" figure={sigma} version={version} label="Heatmap of Sigma" />
       </section>
       <DiagnosticsPanel />
     </div>
