@@ -5,14 +5,15 @@
  *      algorithm, what the bookkeeping costs, and original-basis training as context (trainingBench.ts);
  *   3. critical-point enumeration points/s (enumerationBench.ts);
  *   4. bundle sizes of dist/assets and the initial JavaScript (bundleBench.ts);
- *   5. the built page in headless Chromium (page.ts).
+ *   5. the built page in headless Chromium (page.ts);
+ *   6. what a user feels: every control's input → next paint and → ready, Play, cold and warm (interaction.ts).
  * numpy runs once, after the JavaScript timings, on all of tables 1 and 2's problems (common.ts).
  * Benchmarks only: nothing here fails because the machine is slow.
  *
  * BENCH_QUICK=1 skips D = 784 and mathjs at D = 200 and loads each page once. BENCH_ONLY=<name>
  * runs one table: eigen (table 1 with its detail table 1b: a second Σ per size, the cold call, the
  * JS kernels forced, numpy on one thread), training (table 2, with numpy; well under a minute),
- * enumeration, bundle or page.
+ * enumeration, bundle, page or interaction.
  */
 import { cpus, loadavg } from 'node:os';
 import { symmetricEigenKernels } from '../src/core/linalg/symmetricEigen';
@@ -21,6 +22,7 @@ import { bundleBench } from './bundleBench';
 import { fmt, type NumpyRun, numpyLine, runNumpy } from './common';
 import { eigenNumpyJobs, measureEigen, printEigen } from './eigenBench';
 import { measureEnumeration, printEnumeration } from './enumerationBench';
+import { interactionBench } from './interaction';
 import { pageBench } from './page';
 import { measureTraining, printTraining, trainingNumpyJobs } from './trainingBench';
 
@@ -30,6 +32,7 @@ const ONLY_NOTE = {
   enumeration: 'table 3 only',
   bundle: 'table 4 only',
   page: 'table 5 only',
+  interaction: 'table 6 only',
 } as const;
 type Only = keyof typeof ONLY_NOTE;
 
@@ -69,5 +72,6 @@ if (training) printTraining(training, numpy);
 if (enumeration) printEnumeration(enumeration);
 if (runs('bundle')) bundleBench();
 if (runs('page')) await pageBench(QUICK ? 1 : 3);
+if (runs('interaction')) await interactionBench();
 
 console.log(`\n(bench took ${fmt((performance.now() - started) / 1000)} s)`);
