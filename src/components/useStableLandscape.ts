@@ -30,7 +30,12 @@ export function sameLandscape(a: Results, b: Results): boolean {
  */
 export function useStableLandscape(results: Results | null): Results | null {
   const kept = useRef<Results | null>(null);
-  if (!results) kept.current = null;
-  else if (!kept.current || !sameLandscape(kept.current, results)) kept.current = results;
+  // The comparison reads every critical point (155k at D = 18, d = 9): once per new results, not per render.
+  const seen = useRef<Results | null>(null);
+  if (results !== seen.current) {
+    seen.current = results;
+    if (!results) kept.current = null;
+    else if (!kept.current || !sameLandscape(kept.current, results)) kept.current = results;
+  }
   return kept.current;
 }
