@@ -52,9 +52,9 @@ export interface Jobs {
 
 export function createJobs({ get, set, update }: StoreAccess): Jobs {
   // A spare for the computations (an input supersedes a busy one); detail jobs queue instead.
-  const computeClient = new ComputeClient(true);
-  const detailClient = new ComputeClient();
-  // Both workers start warming up now, while the page loads, not at the first job (warmUp.ts).
+  const computeClient = new ComputeClient('lae-compute', true);
+  const detailClient = new ComputeClient('lae-detail');
+  // Both workers start now, while the page loads, not at the first job; the compute worker warms up (warmUp.ts).
   computeClient.prestart();
   detailClient.prestart();
   let detailJobs = 0;

@@ -12,9 +12,12 @@ export interface JobHandlers {
  * simply queue behind each other, keeping the worker and its context.
  *
  * A worker warms itself up as it starts (warmUp.ts), so workers are started before they are needed:
- * `prestart` while the page loads, and, with `keepSpare`, a spare once a job has finished, which
- * takes over when the next job supersedes a busy worker (a fresh worker would start cold).
+ * `prestart` while the page loads, and, with `keepSpare`, a spare a little after a job has finished,
+ * which takes over when the next job supersedes a busy worker (a fresh worker would start cold).
  */
+/** How long after a job ends the spare is started (the page has drawn the results by then). */
+const SPARE_DELAY_MS = 2000;
+
 export class ComputeClient {
   private worker: Worker | null = null;
   private spare: Worker | null = null;
@@ -22,7 +25,13 @@ export class ComputeClient {
   private current = -1;
   private lastContext: Extract<ToWorker, { type: 'context' }> | null = null;
 
-  constructor(private readonly keepSpare = false) {}
+  private spareTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /** `name` names the worker (a compute worker warms up as it starts, a detail worker does not: warmUp.ts). */
+  constructor(
+    private readonly name: 'lae-compute' | 'lae-detail',
+    private readonly keepSpare = false,
+  ) {}
 
   /** Starts the worker now (it warms up) instead of at the first job. */
   prestart(): void {
@@ -39,7 +48,12 @@ export class ComputeClient {
       if (m.jobId !== this.current) return;
       if (m.type !== 'progress' && m.type !== 'run') {
         this.busy = false;
-        if (this.keepSpare && !this.spare) this.spare = this.spawn();
+        if (this.keepSpare && !this.spare && this.spareTimer === null)
+          // Later, not now: the page is drawing these results, and the spare's warm-up would take a core from it.
+          this.spareTimer = setTimeout(() => {
+            this.spareTimer = null;
+            if (!this.spare) this.spare = this.spawn();
+          }, SPARE_DELAY_MS);
       }
       if (m.type === 'error') handlers.onError(m.message);
       else handlers.onMessage(m);
@@ -71,7 +85,7 @@ export class ComputeClient {
   }
 
   private spawn(): Worker {
-    return new Worker(new URL('./computeWorker.ts', import.meta.url), { type: 'module', name: 'lae-compute' });
+    return new Worker(new URL('./computeWorker.ts', import.meta.url), { type: 'module', name: this.name });
   }
 
   private ensureWorker(): Worker {

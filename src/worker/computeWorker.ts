@@ -21,8 +21,9 @@ function buffers(value: unknown, out = new Set<ArrayBuffer>()): ArrayBuffer[] {
   return [...out];
 }
 
-// Before the first message is handled (it waits in the queue): see warmUp.ts.
-const warmUpMs = warmUp();
+// Before the first message is handled (it waits in the queue): see warmUp.ts. Only the compute
+// worker: the detail worker's first jobs are small, and its warm-up would take a core from the page.
+const warmUpMs = scope.name === 'lae-compute' ? warmUp() : 0;
 performance.measure('worker:warm-up', { start: performance.now() - warmUpMs, duration: warmUpMs });
 
 scope.onmessage = async (event: MessageEvent<ToWorker>) => {
