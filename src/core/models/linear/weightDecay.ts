@@ -1,0 +1,83 @@
+/**
+ * Uniform weight decay μ on the linear and the tied autoencoder (docs/design.md §5, Kunin et al.
+ * 2019): L_μ(A, B) = tr((I − AB) Σ (I − AB)ᵀ) + μ(‖A‖² + ‖B‖²), and the tied model's
+ * L_μ(B) = L_μ(Bᵀ, B). Their critical points are indexed by I ⊆ {i : λ_i > μ}, |I| = k ≤ d:
+ *
+ *   A = U_I S P,  B = Pᵀ S U_Iᵀ,  S = diag(√(1 − μ/λ_i))_{i∈I},  P = [I_k 0] (k × d)
+ *   L(I)     = Σ_{i∉I} λ_i + Σ_{i∈I} (2μ − μ²/λ_i)
+ *   index(I) = #{(i ∈ I, j ∉ I) : λ_j > λ_i} + (d − k) · #{j ∉ I : λ_j > μ}
+ *   zeros(I) = d(d−1)/2 − (d−k)(d−k−1)/2          (the O(d) orbit of the hidden units, μ > 0)
+ *
+ * for both models (the tied one in its dD parameters). A direction with λ_i ≤ μ is never learned.
+ * At μ = 0 the linear model's zeros are its GL(d) orbit instead (closedFormInertia.ts). Checked
+ * against a numerical Hessian in tests/core/models/linear/weightDecay.test.ts and, in numpy, by
+ * tests/reference/check_weight_decay.py.
+ * I is 1-based and ascending, as everywhere (criticalPoints.ts).
+ */
+import type { Eigen } from '../../linalg/eigen';
+
+/** #{i : λ_i > μ}: how many directions can be learned under decay μ. */
+export function learnableCount(λ: ArrayLike<number>, μ: number): number {
+  let m = 0;
+  for (let i = 0; i < λ.length; i++) if (λ[i] > μ) m++;
+  return m;
+}
+
+/** Throws unless every i ∈ I is learnable (λ_i > μ), naming the first that is not. */
+function checkLearnable(λ: ArrayLike<number>, I: readonly number[], μ: number): void {
+  for (const i of I) if (!(λ[i - 1] > μ)) throw new RangeError(`u_${i} is no longer learned: λ_${i} ≤ μ`);
+}
+
+/** L(I) under decay μ (sum over samples). */
+export function decayedLoss(λ: ArrayLike<number>, I: readonly number[], μ: number): number {
+  checkLearnable(λ, I, μ);
+  const inI = new Set(I);
+  let L = 0;
+  for (let i = 1; i <= λ.length; i++) L += inI.has(i) ? 2 * μ - (μ * μ) / λ[i - 1] : λ[i - 1];
+  return L;
+}
+
+/** Morse index, zero and positive counts of the Hessian at W_I under decay μ > 0, for a model of `parameters` parameters (2dD linear, dD tied). */
+export function decayedInertia(
+  λ: ArrayLike<number>,
+  I: readonly number[],
+  d: number,
+  μ: number,
+  parameters: number,
+): { index: number; zeros: number; positive: number } {
+  if (!(μ > 0)) throw new RangeError('decayedInertia is for μ > 0 (at μ = 0 the linear model has the GL(d) zeros of closedFormInertia.ts)');
+  checkLearnable(λ, I, μ);
+  const k = I.length;
+  if (k > d) throw new RangeError(`|I| = ${k} > d = ${d}`);
+  const inI = new Set(I);
+  let index = 0;
+  let above = 0; // #{j ∉ I : λ_j > μ}
+  for (let j = 1; j <= λ.length; j++) {
+    if (inI.has(j)) continue;
+    if (λ[j - 1] > μ) above++;
+    for (const i of I) if (λ[j - 1] > λ[i - 1]) index++;
+  }
+  index += (d - k) * above;
+  const zeros = (d * (d - 1)) / 2 - ((d - k) * (d - k - 1)) / 2;
+  return { index, zeros, positive: parameters - index - zeros };
+}
+
+/**
+ * The canonical critical point of I: θ = [A, B] row-major (linear), or B alone (tied, A = Bᵀ),
+ * with A = U_I S P and B = Pᵀ S U_Iᵀ, P = [I_k 0].
+ */
+export function decayedRepresentative(eigen: Eigen, I: readonly number[], d: number, μ: number, tied: boolean): Float64Array {
+  const { D, values: λ, U } = eigen;
+  checkLearnable(λ, I, μ);
+  const B = new Float64Array(d * D);
+  I.forEach((i, r) => {
+    const s = Math.sqrt(1 - μ / λ[i - 1]);
+    for (let c = 0; c < D; c++) B[r * D + c] = s * U.data[c * D + (i - 1)];
+  });
+  if (tied) return B;
+  // A = Bᵀ at every critical point of the decayed linear model (the decay balances the layers).
+  const θ = new Float64Array(2 * D * d);
+  for (let r = 0; r < D; r++) for (let c = 0; c < d; c++) θ[r * d + c] = B[c * D + r];
+  θ.set(B, D * d);
+  return θ;
+}
