@@ -1,0 +1,66 @@
+/**
+ * Every critical point of uniform weight decay μ > 0 (weightDecay.ts) as the explorer's typed
+ * table, from the μ = 0 enumerator (landscape/enumerate.ts) run on the learnable directions alone:
+ * with λ′_i = (λ_i − μ)²/λ_i, which increases with λ_i above μ (so the order and the ties of λ are
+ * kept),
+ *     L(I)     = tr Σ − Σ_{i∈I} λ′_i = Σ_{j∉I, λ_j>μ} λ′_j + C,   C = tr Σ − Σ_{λ_j>μ} λ′_j,
+ *     index(I) = the μ = 0 index of I among the m learnable directions (a direction with λ_j ≤ μ
+ *                is below every λ_i of I and is not a direction an unused unit grows along),
+ *     zeros(I) = d(d−1)/2 − (d−k)(d−k−1)/2 (the O(d) orbit), positive = 2dD − index − zeros,
+ * so best-first listing, exact counts and histograms past the cap come with it. Eigenvalues are
+ * taken distinct to τ (the zeros of tied eigenvalues under decay are not derived yet): a tie among
+ * the learnable directions is refused.
+ */
+import { spectrumClasses } from '../../landscape/closedFormInertia';
+import type { CriticalPointTable } from '../../landscape/criticalPointTable';
+import { enumerateCriticalPoints } from '../../landscape/enumerate';
+import type { EnumerateOptions } from '../../landscape/enumerationWork';
+import type { Eigen } from '../../linalg/eigen';
+import { learnableCount } from './weightDecay';
+
+export function enumerateDecayed(eigen: Eigen, d: number, μ: number, τ: number, opts: EnumerateOptions = {}): CriticalPointTable {
+  if (!(μ > 0)) throw new RangeError('enumerateDecayed is for μ > 0 (μ = 0 is enumerateCriticalPoints)');
+  const λ = eigen.values;
+  const D = λ.length;
+  const m = learnableCount(λ, μ);
+  const reduced = Float64Array.from({ length: m }, (_, i) => (λ[i] - μ) ** 2 / λ[i]);
+  if (!spectrumClasses(reduced, τ).simple) throw new RangeError('enumerateDecayed: tied learnable eigenvalues are not supported yet');
+  const table = enumerateCriticalPoints({ D: m, values: reduced, U: { rows: m, cols: m, data: new Float64Array(0) } }, d, τ, opts);
+  // C = Σ_{j>m} λ_j + Σ_{j≤m} (λ_j − λ′_j), summed from the smallest terms.
+  let C = 0;
+  for (let j = D - 1; j >= m; j--) C += λ[j];
+  for (let j = m - 1; j >= 0; j--) C += λ[j] - reduced[j];
+  // With fewer learnable directions than units (m < d) the enumerator works at width d′ = m (dListed); the
+  // d − d′ units it did not count are unused at every point, each growing along the m − k free
+  // learnable directions.
+  const dListed = Math.min(d, m);
+  for (let r = 0; r < table.count; r++) {
+    const k = table.offsets[r + 1] - table.offsets[r];
+    table.index[r] += (d - dListed) * (m - k);
+    table.loss[r] += C;
+    table.zeros[r] = (d * (d - 1)) / 2 - ((d - k) * (d - k - 1)) / 2;
+    table.positive[r] = 2 * d * D - table.index[r] - table.zeros[r];
+  }
+  const h = table.histogram;
+  for (let b = 0; b < h.edges.length; b++) h.edges[b] += C;
+  // Ranks d′ < k ≤ d have no points: per-rank arrays padded to d + 1 ranks.
+  const pad = d - dListed;
+  const counts = new Float64Array((d + 1) * h.bins);
+  counts.set(h.counts);
+  const rankStart = new Uint32Array(d + 2).fill(table.count);
+  rankStart.set(table.rankStart);
+  return {
+    ...table,
+    D,
+    d,
+    rankStart,
+    totalPerRank: [...table.totalPerRank, ...Array<bigint>(pad).fill(0n)],
+    histogram: {
+      ...h,
+      counts,
+      exact: [...h.exact, ...Array<boolean>(pad).fill(false)],
+      counted: [...h.counted, ...Array<number>(pad).fill(0)],
+      weight: [...h.weight, ...Array<number>(pad).fill(0)],
+    },
+  };
+}
