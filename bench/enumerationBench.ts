@@ -34,7 +34,7 @@ function measureBeyond(D: number, d: number) {
   const eigen = eigenFor(D);
   const τ = diagnose(eigen).tolerance;
   const t0 = performance.now();
-  const t = enumerateCriticalPoints(eigen, d, τ);
+  const t = enumerateCriticalPoints(eigen.values, d, τ);
   const ms = performance.now() - t0;
   const { exact, counted } = t.histogram;
   const sampled = exact.filter((x, k) => !x && counted[k] > 0).length;
@@ -47,7 +47,7 @@ export function measureEnumeration(quick: boolean) {
     const τ = diagnose(eigen).tolerance;
     let count = 0;
     const ms = bestOf(() => {
-      count = enumerateCriticalPoints(eigen, d, τ, { fullRankOnly }).count;
+      count = enumerateCriticalPoints(eigen.values, d, τ, { fullRankOnly }).count;
     }, 5);
     return { D, d, label, count, ms };
   });

@@ -20,7 +20,6 @@
  * is index = Σ_m (i_m − m) + (d − k)(D − k), zeros = k(2d − k), kept as running sums.
  */
 
-import type { Eigen } from '../linalg/eigen';
 import { bestFirst } from './bestFirst';
 import { spectrumClasses } from './closedFormInertia';
 import { binomial } from './criticalPoints';
@@ -30,10 +29,10 @@ import { type Ctx, ENUMERATION_CAP, type EnumerateOptions, HISTOGRAM_BINS_DEFAUL
 
 /**
  * Every critical point with |I| ≤ d (or = d), or past `cap` the best-first lists, counts and
- * histogram described in the file comment. λ = eigen.values, sorted descending.
+ * histogram described in the file comment. λ is Σ's eigenvalues, sorted descending (the
+ * eigenvectors play no part).
  */
-export function enumerateCriticalPoints(eigen: Eigen, d: number, τ: number, opts: EnumerateOptions = {}): CriticalPointTable {
-  const λ = eigen.values;
+export function enumerateCriticalPoints(λ: ArrayLike<number>, d: number, τ: number, opts: EnumerateOptions = {}): CriticalPointTable {
   const D = λ.length;
   if (D > 65535) throw new Error('enumerateCriticalPoints: D must be below 65,536');
   d = Math.min(d, D);

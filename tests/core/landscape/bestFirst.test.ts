@@ -4,7 +4,7 @@ import { type CriticalPointTable, tableRow } from '../../../src/core/landscape/c
 import { enumerateCriticalPoints } from '../../../src/core/landscape/enumerate';
 import { criticalPointTableSummary } from '../../../src/text/criticalPointTableSummary';
 
-import { pascal, randomSpectrum, spectrum, testSpectra, τOf } from './spectra';
+import { pascal, randomSpectrum, testSpectra, τOf } from './spectra';
 
 function bruteLowest(λ: number[], k: number, K: number): { loss: number; key: string }[] {
   const D = λ.length;
@@ -68,7 +68,7 @@ describe('beyond the cap: best-first lowest K per rank', () => {
     for (let D = 16; D <= 20; D++) {
       const λ = randomSpectrum(D, 10 + D);
       const d = Math.floor(D / 2);
-      const t = enumerateCriticalPoints(spectrum(λ), d, τOf(λ), { cap: 1000, perRank: 2000, sampleSize: 2000 });
+      const t = enumerateCriticalPoints(λ, d, τOf(λ), { cap: 1000, perRank: 2000, sampleSize: 2000 });
       expect(t.order).toBe('bestFirst');
       expect(t.complete).toBe(false);
       expect(t.perRank).toBe(2000);
@@ -80,7 +80,7 @@ describe('beyond the cap: best-first lowest K per rank', () => {
   it('also on tied and zero spectra (D = 12, every d, K = 50), saddles and ties included', () => {
     for (const { λ } of testSpectra(12).filter((s) => s.name !== 'all zero'))
       for (let d = 1; d < 12; d++) {
-        const t = enumerateCriticalPoints(spectrum(λ), d, τOf(λ), { cap: 10, perRank: 50, sampleSize: 500 });
+        const t = enumerateCriticalPoints(λ, d, τOf(λ), { cap: 10, perRank: 50, sampleSize: 500 });
         const tr = λ.reduce((a, b) => a + b, 0);
         for (let k = 0; k <= d; k++) {
           const brute = bruteLowest(λ, k, 50);
@@ -99,7 +99,7 @@ describe('beyond the cap: best-first lowest K per rank', () => {
 
   it('full rank only lists rank d alone', () => {
     const λ = randomSpectrum(16, 3);
-    const t = enumerateCriticalPoints(spectrum(λ), 8, τOf(λ), { fullRankOnly: true, cap: 100, perRank: 300 });
+    const t = enumerateCriticalPoints(λ, 8, τOf(λ), { fullRankOnly: true, cap: 100, perRank: 300 });
     expect(t.count).toBe(300);
     expect(t.rankStart[8]).toBe(0);
     expect(t.rankStart[9]).toBe(300);
@@ -110,7 +110,7 @@ describe('beyond the cap: best-first lowest K per rank', () => {
 
   it('D = 64, d = 32 works without enumerating everything: exact counts past 2⁵³, K per rank, histogram labelled', () => {
     const λ = randomSpectrum(64, 64);
-    const t = enumerateCriticalPoints(spectrum(λ), 32, τOf(λ), { perRank: 2000 });
+    const t = enumerateCriticalPoints(λ, 32, τOf(λ), { perRank: 2000 });
     const row = pascal(64);
     const expected = row.slice(0, 33).reduce((a, b) => a + b, 0n);
     expect(t.total).toBe(expected);
@@ -144,7 +144,7 @@ describe('beyond the cap: best-first lowest K per rank', () => {
   it('beyond the cap, the exact histogram ranks (also k > D/2, counted over the complement) hold every subset in its bin', () => {
     const λ = randomSpectrum(14, 21);
     const d = 13;
-    const t = enumerateCriticalPoints(spectrum(λ), d, τOf(λ), { cap: 500, perRank: 5, sampleSize: 300, bins: 37 });
+    const t = enumerateCriticalPoints(λ, d, τOf(λ), { cap: 500, perRank: 5, sampleSize: 300, bins: 37 });
     const h = t.histogram;
     // Smallest ranks first while Σ C(14, k) ≤ 500: k = 0, 13, 1, 12, 2, 11 (1 + 14 + 14 + 91 + 91 + 364 = 575 > 500, so not 11).
     expect(h.exact.map((x, k) => (x ? k : -1)).filter((k) => k >= 0)).toEqual([0, 1, 2, 12, 13]);
@@ -172,7 +172,7 @@ describe('beyond the cap: best-first lowest K per rank', () => {
 
   it('the sampled histogram is a fair sample: mean loss of rank k matches the exact mean (D = 30, k = 15)', () => {
     const λ = randomSpectrum(30, 9);
-    const t = enumerateCriticalPoints(spectrum(λ), 15, τOf(λ), { cap: 1000, perRank: 10, sampleSize: 50_000, bins: 400 });
+    const t = enumerateCriticalPoints(λ, 15, τOf(λ), { cap: 1000, perRank: 10, sampleSize: 50_000, bins: 400 });
     const h = t.histogram;
     expect(h.exact[15]).toBe(false);
     let s = 0;
@@ -182,9 +182,9 @@ describe('beyond the cap: best-first lowest K per rank', () => {
     const meanExact = tr * (1 - 15 / 30); // E Σ_{j∉I} λ_j = (D − k)/D · tr Σ
     expect(Math.abs(meanSample - meanExact)).toBeLessThan(0.01 * tr);
     // Seeded: the same seed gives the same histogram; another seed a different one.
-    const again = enumerateCriticalPoints(spectrum(λ), 15, τOf(λ), { cap: 1000, perRank: 10, sampleSize: 50_000, bins: 400 });
+    const again = enumerateCriticalPoints(λ, 15, τOf(λ), { cap: 1000, perRank: 10, sampleSize: 50_000, bins: 400 });
     expect(again.histogram.counts).toEqual(h.counts);
-    const other = enumerateCriticalPoints(spectrum(λ), 15, τOf(λ), { cap: 1000, perRank: 10, sampleSize: 50_000, bins: 400, seed: 9 });
+    const other = enumerateCriticalPoints(λ, 15, τOf(λ), { cap: 1000, perRank: 10, sampleSize: 50_000, bins: 400, seed: 9 });
     expect(other.histogram.counts).not.toEqual(h.counts);
   });
 });

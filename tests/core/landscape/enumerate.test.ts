@@ -17,7 +17,7 @@ describe('enumerateCriticalPoints agrees with criticalPoints on every small case
           for (const fullRankOnly of [false, true]) {
             const eigen = spectrum(λ);
             const τ = τOf(λ);
-            const t = enumerateCriticalPoints(eigen, Math.min(d, D), τ, { fullRankOnly });
+            const t = enumerateCriticalPoints(eigen.values, Math.min(d, D), τ, { fullRankOnly });
             expectSameAsCriticalPoints(t, eigen, Math.min(d, D), τ, fullRankOnly);
             cases++;
           }
@@ -68,7 +68,7 @@ describe('enumerateCriticalPoints agrees with criticalPoints on every small case
 describe('counts (BigInt) and complete listings', () => {
   it('D = 20, d = 10, full rank only: all C(20, 10) = 184,756 listed', () => {
     const λ = randomSpectrum(20, 1);
-    const t = enumerateCriticalPoints(spectrum(λ), 10, τOf(λ), { fullRankOnly: true });
+    const t = enumerateCriticalPoints(λ, 10, τOf(λ), { fullRankOnly: true });
     expect(t.total).toBe(184_756n);
     expect(t.count).toBe(184_756);
     expect(t.complete).toBe(true);
@@ -85,7 +85,7 @@ describe('counts (BigInt) and complete listings', () => {
 
   it('D = 18, d = 9: Σ_{k≤9} C(18, k) = 155,382 listed, with exact per-rank counts and an exact histogram', () => {
     const λ = randomSpectrum(18, 2);
-    const t = enumerateCriticalPoints(spectrum(λ), 9, τOf(λ));
+    const t = enumerateCriticalPoints(λ, 9, τOf(λ));
     const row = pascal(18);
     expect(t.total).toBe(155_382n);
     expect(t.count).toBe(155_382);
@@ -116,7 +116,7 @@ describe('counts (BigInt) and complete listings', () => {
 
   it('losses match criticalLoss and the closed form index on a sample of rows (D = 18)', () => {
     const λ = randomSpectrum(18, 3);
-    const t = enumerateCriticalPoints(spectrum(λ), 9, τOf(λ));
+    const t = enumerateCriticalPoints(λ, 9, τOf(λ));
     const tr = λ.reduce((a, b) => a + b, 0);
     for (let r = 0; r < t.count; r += 997) {
       const p = tableRow(t, r);
@@ -129,7 +129,7 @@ describe('counts (BigInt) and complete listings', () => {
 
   it('table buffers are distinct and transferable', () => {
     const λ = randomSpectrum(10, 4);
-    const t = enumerateCriticalPoints(spectrum(λ), 4, τOf(λ));
+    const t = enumerateCriticalPoints(λ, 4, τOf(λ));
     const bufs = tableTransferables(t);
     expect(new Set(bufs).size).toBe(bufs.length);
     const copy = structuredClone(t, { transfer: bufs });
@@ -147,7 +147,7 @@ describe('progress and cancellation', () => {
     const λ = randomSpectrum(18, 5);
     for (const cap of [1e6, 1000]) {
       const seen: number[] = [];
-      enumerateCriticalPoints(spectrum(λ), 9, τOf(λ), { cap, onProgress: (f) => void seen.push(f) });
+      enumerateCriticalPoints(λ, 9, τOf(λ), { cap, onProgress: (f) => void seen.push(f) });
       expect(seen.length).toBeGreaterThan(1);
       for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThanOrEqual(seen[i - 1]);
       expect(seen[seen.length - 1]).toBe(1);
@@ -157,7 +157,7 @@ describe('progress and cancellation', () => {
   it('returning true cancels: a shorter table, complete = false, cancelled = true', () => {
     const λ = randomSpectrum(20, 6);
     let calls = 0;
-    const t = enumerateCriticalPoints(spectrum(λ), 10, τOf(λ), { onProgress: () => ++calls >= 2 });
+    const t = enumerateCriticalPoints(λ, 10, τOf(λ), { onProgress: () => ++calls >= 2 });
     expect(t.cancelled).toBe(true);
     expect(t.complete).toBe(false);
     expect(t.count).toBeGreaterThan(0);
@@ -182,7 +182,7 @@ describe('progress and cancellation', () => {
       ).toBeLessThan(1e-13 * tr);
 
     let calls2 = 0;
-    const t2 = enumerateCriticalPoints(spectrum(randomSpectrum(64, 1)), 32, 0, { onProgress: () => ++calls2 >= 3 });
+    const t2 = enumerateCriticalPoints(randomSpectrum(64, 1), 32, 0, { onProgress: () => ++calls2 >= 3 });
     expect(t2.cancelled).toBe(true);
     expect(t2.complete).toBe(false);
     expect(t2.count).toBeLessThan(1 + 64 + 31 * 2000);

@@ -25,7 +25,7 @@ export function enumerateDecayed(eigen: Eigen, d: number, μ: number, τ: number
   const m = learnableCount(λ, μ);
   const reduced = Float64Array.from({ length: m }, (_, i) => (λ[i] - μ) ** 2 / λ[i]);
   if (!spectrumClasses(reduced, τ).simple) throw new RangeError('enumerateDecayed: tied learnable eigenvalues are not supported yet');
-  const table = enumerateCriticalPoints({ D: m, values: reduced, U: { rows: m, cols: m, data: new Float64Array(0) } }, d, τ, opts);
+  const table = enumerateCriticalPoints(reduced, d, τ, opts);
   // C = Σ_{j>m} λ_j + Σ_{j≤m} (λ_j − λ′_j), summed from the smallest terms.
   let C = 0;
   for (let j = D - 1; j >= m; j--) C += λ[j];

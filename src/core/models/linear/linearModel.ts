@@ -48,7 +48,7 @@ const weights = (land: Landscape, θ: Float64Array) => unpackBlocks(blocks(land.
 const zeroBased = (I: number[]) => I.map((i) => i - 1);
 
 const criticalSet: ClosedFormCriticalSet = {
-  enumerate: (land, options) => enumerateCriticalPoints(land.eigen, land.d, land.τ, options),
+  enumerate: (land, options) => enumerateCriticalPoints(land.eigen.values, land.d, land.τ, options),
   loss: (λ, I) => criticalLoss(λ, zeroBased(I)),
   inertia: (λ, I, d, τ) => morseInertia(λ, zeroBased(I), d, τ),
   globalMinimumLoss,
