@@ -18,6 +18,7 @@
  * tests/reference/check_ordered_decay.py; eigenvalues of Σ and the μ_j are taken distinct.
  */
 import type { Eigen } from '../../linalg/eigen';
+import { transpose } from '../../linalg/matrix';
 
 /** σ: for hidden unit j (0-based position), its eigenvector's 1-based index, or null when the unit is unused. */
 export type Assignment = readonly (number | null)[];
@@ -113,8 +114,9 @@ export function orderedRepresentative(eigen: Eigen, μ: ArrayLike<number>, σ: A
     for (let c = 0; c < D; c++) B[j * D + c] = s * U.data[c * D + (i - 1)];
   });
   if (tied) return B;
+  // A = Bᵀ at every critical point of the decayed linear model (the decay balances the layers).
   const θ = new Float64Array(2 * D * d);
-  for (let r = 0; r < D; r++) for (let c = 0; c < d; c++) θ[r * d + c] = B[c * D + r];
+  θ.set(transpose({ rows: d, cols: D, data: B }).data, 0);
   θ.set(B, D * d);
   return θ;
 }

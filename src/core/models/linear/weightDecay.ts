@@ -15,6 +15,7 @@
  * I is 1-based and ascending, as everywhere (criticalPoints.ts).
  */
 import type { Eigen } from '../../linalg/eigen';
+import { orderedRepresentative } from './orderedDecay';
 
 /** #{i : λ_i > μ}: how many directions can be learned under decay μ. */
 export function learnableCount(λ: ArrayLike<number>, μ: number): number {
@@ -67,17 +68,9 @@ export function decayedInertia(
  * with A = U_I S P and B = Pᵀ S U_Iᵀ, P = [I_k 0].
  */
 export function decayedRepresentative(eigen: Eigen, I: readonly number[], d: number, μ: number, tied: boolean): Float64Array {
-  const { D, values: λ, U } = eigen;
-  checkLearnable(λ, I, μ);
-  const B = new Float64Array(d * D);
-  I.forEach((i, r) => {
-    const s = Math.sqrt(1 - μ / λ[i - 1]);
-    for (let c = 0; c < D; c++) B[r * D + c] = s * U.data[c * D + (i - 1)];
-  });
-  if (tied) return B;
-  // A = Bᵀ at every critical point of the decayed linear model (the decay balances the layers).
-  const θ = new Float64Array(2 * D * d);
-  for (let r = 0; r < D; r++) for (let c = 0; c < d; c++) θ[r * d + c] = B[c * D + r];
-  θ.set(B, D * d);
-  return θ;
+  checkLearnable(eigen.values, I, μ);
+  if (I.length > d) throw new RangeError(`|I| = ${I.length} > d = ${d}`);
+  // Uniform μ is the ordered construction with every μ_j = μ: unit r on u_{I_r}, the rest unused (P = [I_k 0]).
+  const σ = Array.from({ length: d }, (_, r) => I[r] ?? null);
+  return orderedRepresentative(eigen, new Float64Array(d).fill(μ), σ, tied);
 }

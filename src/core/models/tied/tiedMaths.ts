@@ -8,7 +8,7 @@
  *     ∇L_tied = Pᵀ ∇L = ∇_B L + (∇_A L)ᵀ,     H_tied = Pᵀ H P,     H_tied v = Pᵀ H (P v).
  * Entry B_jc of θ is A_cj (at c·d + j) and B_jc (at D·d + j·D + c) of the linear model's θ.
  */
-import type { Matrix } from '../../linalg/matrix';
+import { type Matrix, transpose } from '../../linalg/matrix';
 import { addDecayGradient, addDecayHessian, addDecayHessianVector, decayLoss } from '../linear/decay';
 import { hessianMatrix } from '../linear/hessian';
 import { hessianVectorProduct } from '../linear/hessianVector';
@@ -16,9 +16,8 @@ import { lossAndGradient } from '../linear/lossAndGradient';
 
 /** (A = Bᵀ, B) as the linear model's matrices, from θ = B. */
 function untie(θ: Float64Array, D: number, d: number): { A: Matrix; B: Matrix } {
-  const A = new Float64Array(D * d);
-  for (let j = 0; j < d; j++) for (let c = 0; c < D; c++) A[c * d + j] = θ[j * D + c];
-  return { A: { rows: D, cols: d, data: A }, B: { rows: d, cols: D, data: θ } };
+  const B = { rows: d, cols: D, data: θ };
+  return { A: transpose(B), B };
 }
 
 /** L(B) and ∇L(B) = ∇_B L + (∇_A L)ᵀ at A = Bᵀ. */
