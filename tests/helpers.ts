@@ -172,3 +172,35 @@ export function randomSymmetric(seed: number, D: number): number[][] {
   for (let i = 0; i < D; i++) for (let j = 0; j <= i; j++) S[i][j] = S[j][i] = 2 * u() - 1;
   return S;
 }
+
+/**
+ * Central differences of f at θ, one column per coordinate: J[i][j] = (f(θ + h e_j)_i − f(θ − h e_j)_i) / 2h,
+ * row-major (outputs × θ.length). Of a loss (returned as [L]) it is the gradient; of a gradient, the Hessian.
+ */
+export function centralDifferences(f: (θ: Float64Array) => ArrayLike<number>, θ: Float64Array, h: number): Matrix {
+  const n = θ.length;
+  const columns: ArrayLike<number>[] = [];
+  for (let j = 0; j < n; j++) {
+    const up = Float64Array.from(θ);
+    const down = Float64Array.from(θ);
+    up[j] += h;
+    down[j] -= h;
+    const fu = f(up);
+    const fd = f(down);
+    columns.push(Array.from(fu, (v, i) => (v - fd[i]) / (2 * h)));
+  }
+  const rows = columns[0]?.length ?? 0;
+  const data = new Float64Array(rows * n);
+  columns.forEach((col, j) => {
+    for (let i = 0; i < rows; i++) data[i * n + j] = col[i];
+  });
+  return { rows, cols: n, data };
+}
+
+/** (M + Mᵀ)/2 of a square M. */
+export function symmetrisedMatrix(M: Matrix): Matrix {
+  const n = M.rows;
+  const data = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) data[i * n + j] = (M.data[i * n + j] + M.data[j * n + i]) / 2;
+  return { rows: n, cols: n, data };
+}

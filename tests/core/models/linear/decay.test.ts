@@ -13,7 +13,7 @@ import { hessianMatrix } from '../../../../src/core/models/linear/hessian';
 import { hessianVectorProduct } from '../../../../src/core/models/linear/hessianVector';
 import { lossAndGradient } from '../../../../src/core/models/linear/lossAndGradient';
 import { decayedInertia, decayedRepresentative } from '../../../../src/core/models/linear/weightDecay';
-import { mat, naiveLoss, testNormals, toNested } from '../../../helpers';
+import { centralDifferences, mat, naiveLoss, testNormals, toNested } from '../../../helpers';
 
 const D = 5;
 const d = 2;
@@ -56,30 +56,16 @@ describe.each(['uniform', 'ordered'] as const)('the decay term, %s μ_j', (profi
     const { A, B } = blocks(θ);
     expect(lossAndGradient(sigma, A, B).loss + decayLoss(μ, A, B)).toBeCloseTo(referenceLoss(θ, μ), 9);
     const g = gradient(θ, μ);
-    const h = 1e-6;
-    for (let i = 0; i < n; i++) {
-      const up = Float64Array.from(θ);
-      const down = Float64Array.from(θ);
-      up[i] += h;
-      down[i] -= h;
-      expect(Math.abs(g[i] - (referenceLoss(up, μ) - referenceLoss(down, μ)) / (2 * h))).toBeLessThanOrEqual(1e-5 * λ1);
-    }
+    const fd = centralDifferences((t) => [referenceLoss(t, μ)], θ, 1e-6).data;
+    for (let i = 0; i < n; i++) expect(Math.abs(g[i] - fd[i])).toBeLessThanOrEqual(1e-5 * λ1);
   });
 
   it('Hessian and H·v: the exact Hessian plus the term equals central differences of the gradient; H·v equals H v', () => {
     const { A, B } = blocks(θ);
     const H = hessianMatrix(sigma, A, B);
     addDecayHessian(μ, H, D, d);
-    const h = 1e-6;
-    for (let j = 0; j < n; j++) {
-      const up = Float64Array.from(θ);
-      const down = Float64Array.from(θ);
-      up[j] += h;
-      down[j] -= h;
-      const gu = gradient(up, μ);
-      const gd = gradient(down, μ);
-      for (let i = 0; i < n; i++) expect(Math.abs(H.data[i * n + j] - (gu[i] - gd[i]) / (2 * h))).toBeLessThanOrEqual(1e-5 * λ1);
-    }
+    const fd = centralDifferences((t) => gradient(t, μ), θ, 1e-6).data;
+    for (let i = 0; i < n * n; i++) expect(Math.abs(H.data[i] - fd[i])).toBeLessThanOrEqual(1e-5 * λ1);
     const v = Float64Array.from(testNormals(8, n));
     const dir = blocks(v);
     const Hv = hessianVectorProduct(sigma, A, B, dir.A, dir.B);

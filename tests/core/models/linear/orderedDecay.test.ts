@@ -11,7 +11,7 @@ import { addDecayGradient, addDecayHessian, decayLoss, decayProfile } from '../.
 import { hessianMatrix } from '../../../../src/core/models/linear/hessian';
 import { lossAndGradient } from '../../../../src/core/models/linear/lossAndGradient';
 import { orderedAssignments, orderedInertia, orderedLoss, orderedRepresentative } from '../../../../src/core/models/linear/orderedDecay';
-import { mat, testNormals } from '../../../helpers';
+import { centralDifferences, mat, symmetrisedMatrix, testNormals } from '../../../helpers';
 
 function sigmaOf(seed: number, D: number): Matrix {
   const z = testNormals(seed, 3 * D * D);
@@ -39,23 +39,6 @@ function tied(sigma: Matrix, θB: Float64Array, d: number, μ: Float64Array): { 
   const out = new Float64Array(d * D);
   for (let j = 0; j < d; j++) for (let c = 0; c < D; c++) out[j * D + c] = g[D * d + j * D + c] + g[c * d + j];
   return { loss, gradient: out };
-}
-
-function numericalHessian(f: (θ: Float64Array) => Float64Array, θ: Float64Array): Matrix {
-  const n = θ.length;
-  const h = 1e-6;
-  const H = new Float64Array(n * n);
-  for (let j = 0; j < n; j++) {
-    const up = Float64Array.from(θ);
-    const down = Float64Array.from(θ);
-    up[j] += h;
-    down[j] -= h;
-    const gu = f(up);
-    const gd = f(down);
-    for (let i = 0; i < n; i++) H[i * n + j] = (gu[i] - gd[i]) / (2 * h);
-  }
-  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) H[i * n + j] = H[j * n + i] = (H[i * n + j] + H[j * n + i]) / 2;
-  return { rows: n, cols: n, data: H };
 }
 
 describe.each([
@@ -106,7 +89,7 @@ describe.each([
       const { loss, gradient } = tied(sigma, θ, d, μ);
       expect(Math.hypot(...gradient), `σ = ${σ}`).toBeLessThanOrEqual(1e-12 * λ[0] * n);
       expect(Math.abs(loss - orderedLoss(λ, μ, σ))).toBeLessThanOrEqual(1e-12 * λ[0] * n);
-      const H = numericalHessian((t) => tied(sigma, t, d, μ).gradient, θ);
+      const H = symmetrisedMatrix(centralDifferences((t) => tied(sigma, t, d, μ).gradient, θ, 1e-6));
       const c = inertiaFromEigenvalues(symmetricEigenvalues(H), 1e-6 * λ[0]);
       expect({ index: c.negative, zeros: c.zero, positive: c.positive }, `σ = ${σ}`).toEqual(orderedInertia(λ, μ, σ, n));
     }

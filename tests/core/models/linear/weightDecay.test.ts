@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { eigenSymmetricFast } from '../../../../src/core/linalg/symmetricEigen';
 import { decayedInertia, decayedLoss, decayedRepresentative, learnableCount } from '../../../../src/core/models/linear/weightDecay';
-import { eye, mat, nmul, nsub, ntrans, testNormals } from '../../../helpers';
+import { centralDifferences, eye, mat, nmul, nsub, ntrans, symmetrisedMatrix, testNormals } from '../../../helpers';
 
 const trace = (M: number[][]) => M.reduce((s, row, i) => s + row[i], 0);
 const frob2 = (M: number[][]) => M.flat().reduce((s, x) => s + x * x, 0);
@@ -35,23 +35,6 @@ function gradientOf(S: number[][], θ: ArrayLike<number>, d: number, μ: number,
   const gA = add(scale(nmul(nmul(E, S), ntrans(B)), -2), scale(A, 2 * μ));
   const gB = add(scale(nmul(nmul(ntrans(A), E), S), -2), scale(B, 2 * μ));
   return tied ? add(gB, ntrans(gA)).flat() : [...gA.flat(), ...gB.flat()];
-}
-
-/** Central differences of the analytic gradient, symmetrised. */
-function numericalHessian(S: number[][], θ: Float64Array, d: number, μ: number, tied: boolean): number[][] {
-  const n = θ.length;
-  const h = 1e-5;
-  const H = Array.from({ length: n }, () => new Array<number>(n).fill(0));
-  for (let j = 0; j < n; j++) {
-    const up = Float64Array.from(θ);
-    const down = Float64Array.from(θ);
-    up[j] += h;
-    down[j] -= h;
-    const gu = gradientOf(S, up, d, μ, tied);
-    const gd = gradientOf(S, down, d, μ, tied);
-    for (let i = 0; i < n; i++) H[i][j] = (gu[i] - gd[i]) / (2 * h);
-  }
-  return H.map((row, i) => row.map((x, j) => (x + H[j][i]) / 2));
 }
 
 /** Σ = XᵀX with column scales 1.6^(−i): distinct eigenvalues over a decade or two. */
@@ -94,8 +77,9 @@ describe.each([
           const g = gradientOf(S, θ, d, μ, tied);
           expect(Math.hypot(...g), `∇L at {${I}}`).toBeLessThanOrEqual(1e-9 * λ[0]);
           expect(Math.abs(lossOf(S, θ, d, μ, tied) - decayedLoss(λ, I, μ))).toBeLessThanOrEqual(1e-10 * λ[0]);
-          const H = numericalHessian(S, θ, d, μ, tied);
-          const ev = eigenSymmetricFast(mat(H)).values;
+          // Central differences of the analytic gradient, symmetrised.
+          const H = symmetrisedMatrix(centralDifferences((t) => gradientOf(S, t, d, μ, tied), θ, 1e-5));
+          const ev = eigenSymmetricFast(H).values;
           const tol = 1e-6 * λ[0];
           const counts = {
             index: ev.filter((v) => v < -tol).length,
