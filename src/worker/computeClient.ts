@@ -5,26 +5,25 @@ export interface JobHandlers {
   onError(message: string): void;
 }
 
+/** How long after a job ends the spare is started (the page has drawn the results by then). */
+const SPARE_DELAY_MS = 2000;
+
 /**
  * One Web Worker running the explorer's jobs. Messages carry a job id and anything from a
  * superseded job is dropped. `run` with `supersede` terminates a busy worker first (the only way
  * to stop a synchronous computation at once) and starts a fresh one; detail jobs are short and
  * simply queue behind each other, keeping the worker and its context.
  *
- * A worker warms itself up as it starts (warmUp.ts), so workers are started before they are needed:
+ * A compute worker warms itself up as it starts (warmUp.ts), so workers are started before they are needed:
  * `prestart` while the page loads, and, with `keepSpare`, a spare a little after a job has finished,
  * which takes over when the next job supersedes a busy worker (a fresh worker would start cold).
  */
-/** How long after a job ends the spare is started (the page has drawn the results by then). */
-const SPARE_DELAY_MS = 2000;
-
 export class ComputeClient {
   private worker: Worker | null = null;
   private spare: Worker | null = null;
   private busy = false;
   private current = -1;
   private lastContext: Extract<ToWorker, { type: 'context' }> | null = null;
-
   private spareTimer: ReturnType<typeof setTimeout> | null = null;
 
   /** `name` names the worker (a compute worker warms up as it starts, a detail worker does not: warmUp.ts). */
