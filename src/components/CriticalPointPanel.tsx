@@ -5,6 +5,7 @@ import { detailFigures } from '../plots/detailFigureSet';
 import { lossScale } from '../plots/lossScale';
 import { useExplorer } from '../state/store';
 import { setName } from '../text/setName';
+import { beyondSeed, DecayedPointNotes } from './DecayedPointNotes';
 import { Formula } from './Formula';
 import { formatNumber } from './formatNumber';
 import { PlotlyFigure } from './PlotlyFigure';
@@ -52,13 +53,16 @@ export function CriticalPointPanel() {
           Close
         </button>
       </div>
-      <p className="formula-line">
-        <Formula
-          display
-          tex={`L(${setTex(I)}) = \\operatorname{tr}\\Sigma - (${λtex}) = ${formatNumber(tr)} - (${λvals}) = ${formatNumber(loss, 8)}`}
-          fallback={`L(${setName(I)}) = tr Σ − (${λvals}) = ${formatNumber(tr)} − (${λvals}) = ${formatNumber(loss, 8)}`}
-        />
-      </p>
+      {beyondSeed(results) && <DecayedPointNotes results={results} I={I} scale={scale} zeros={current?.hessian?.zero ?? point?.zeros ?? null} />}
+      {!beyondSeed(results) && (
+        <p className="formula-line">
+          <Formula
+            display
+            tex={`L(${setTex(I)}) = \\operatorname{tr}\\Sigma - (${λtex}) = ${formatNumber(tr)} - (${λvals}) = ${formatNumber(loss, 8)}`}
+            fallback={`L(${setName(I)}) = tr Σ − (${λvals}) = ${formatNumber(tr)} − (${λvals}) = ${formatNumber(loss, 8)}`}
+          />
+        </p>
+      )}
       {!current && <p className="muted">Computing the Hessian, the checks and the slices for {setName(I)}…</p>}
       {current && (
         <>
@@ -105,63 +109,69 @@ export function CriticalPointPanel() {
                 </p>
               )}
               {hessianScope === 'onDemand' && <p className="muted">2Dd ≤ {HESSIAN_ON_DEMAND_MAX}: the Hessian is computed for the selected point only.</p>}
-              <h3>Proposition 1 at the representative</h3>
-              <table className="numbers compact">
-                <tbody>
-                  <tr>
-                    <td>‖AB − (AB)ᵀ‖ (symmetric)</td>
-                    <td>{formatNumber(current.checks.symmetric, 2)}</td>
-                  </tr>
-                  <tr>
-                    <td>‖(AB)² − AB‖ (idempotent)</td>
-                    <td>{formatNumber(current.checks.idempotent, 2)}</td>
-                  </tr>
-                  <tr>
-                    <td>‖ABΣ − ΣAB‖ / ‖Σ‖ (commutes with Σ)</td>
-                    <td>{rel(current.checks.commutes)}</td>
-                  </tr>
-                  <tr>
-                    <td>‖ABΣ − W_IΣ‖ / ‖Σ‖ (on the range of Σ)</td>
-                    <td>{rel(current.checks.onRange)}</td>
-                  </tr>
-                  <tr>
-                    <td>‖∇L‖ / ‖Σ‖ (critical)</td>
-                    <td>{rel(current.checks.gradient)}</td>
-                  </tr>
-                </tbody>
-              </table>
-              {!results.diagnostics.invertible && (
-                <p className="muted">Σ is singular: W is determined only on its range, so the range check is the one that must vanish.</p>
+              {current.checks && (
+                <>
+                  <h3>Proposition 1 at the representative</h3>
+                  <table className="numbers compact">
+                    <tbody>
+                      <tr>
+                        <td>‖AB − (AB)ᵀ‖ (symmetric)</td>
+                        <td>{formatNumber(current.checks.symmetric, 2)}</td>
+                      </tr>
+                      <tr>
+                        <td>‖(AB)² − AB‖ (idempotent)</td>
+                        <td>{formatNumber(current.checks?.idempotent, 2)}</td>
+                      </tr>
+                      <tr>
+                        <td>‖ABΣ − ΣAB‖ / ‖Σ‖ (commutes with Σ)</td>
+                        <td>{rel(current.checks?.commutes)}</td>
+                      </tr>
+                      <tr>
+                        <td>‖ABΣ − W_IΣ‖ / ‖Σ‖ (on the range of Σ)</td>
+                        <td>{rel(current.checks?.onRange)}</td>
+                      </tr>
+                      <tr>
+                        <td>‖∇L‖ / ‖Σ‖ (critical)</td>
+                        <td>{rel(current.checks?.gradient)}</td>
+                      </tr>
+                    </tbody>
+                  </table>
+                  {!results.diagnostics.invertible && (
+                    <p className="muted">Σ is singular: W is determined only on its range, so the range check is the one that must vanish.</p>
+                  )}
+                </>
               )}
             </div>
-            <div>
-              <h3>Descent directions ({current.directions.length})</h3>
-              {current.directions.length === 0 ? (
-                <p>None: every direction is flat or uphill — this is {isMin ? 'the global minimum' : 'a minimum'}.</p>
-              ) : (
-                <ul className="directions">
-                  {current.directions.slice(0, 12).map((dir) => (
-                    <li key={dir.kind === 'rotate' ? `r${dir.i}-${dir.j}` : `g${dir.j}`}>
-                      <button
-                        type="button"
-                        className="link-button"
-                        onClick={() => setPathChoice(dir.kind === 'rotate' ? { kind: 'rotate', i: dir.i, j: dir.j } : { kind: 'grow', j: dir.j })}
-                      >
-                        {dir.kind === 'rotate'
-                          ? `rotating u${dir.i} toward u${dir.j} lowers the loss by (λ${dir.j} − λ${dir.i}) sin²θ = ${formatNumber(dir.drop * scale, 4)} sin²θ`
-                          : `a free hidden unit learning u${dir.j} lowers the loss by up to λ${dir.j} = ${formatNumber(dir.drop * scale, 4)}`}
-                      </button>
-                    </li>
-                  ))}
-                  {current.directions.length > 12 && <li>… and {current.directions.length - 12} more</li>}
-                </ul>
-              )}
-              <p className="muted">
-                {current.directions.length > 0
-                  ? 'Click a direction to draw the loss along it.'
-                  : 'The path drawn below is the cheapest way out: uphill or flat.'}
-              </p>
-            </div>
+            {current.checks && (
+              <div>
+                <h3>Descent directions ({current.directions.length})</h3>
+                {current.directions.length === 0 ? (
+                  <p>None: every direction is flat or uphill — this is {isMin ? 'the global minimum' : 'a minimum'}.</p>
+                ) : (
+                  <ul className="directions">
+                    {current.directions.slice(0, 12).map((dir) => (
+                      <li key={dir.kind === 'rotate' ? `r${dir.i}-${dir.j}` : `g${dir.j}`}>
+                        <button
+                          type="button"
+                          className="link-button"
+                          onClick={() => setPathChoice(dir.kind === 'rotate' ? { kind: 'rotate', i: dir.i, j: dir.j } : { kind: 'grow', j: dir.j })}
+                        >
+                          {dir.kind === 'rotate'
+                            ? `rotating u${dir.i} toward u${dir.j} lowers the loss by (λ${dir.j} − λ${dir.i}) sin²θ = ${formatNumber(dir.drop * scale, 4)} sin²θ`
+                            : `a free hidden unit learning u${dir.j} lowers the loss by up to λ${dir.j} = ${formatNumber(dir.drop * scale, 4)}`}
+                        </button>
+                      </li>
+                    ))}
+                    {current.directions.length > 12 && <li>… and {current.directions.length - 12} more</li>}
+                  </ul>
+                )}
+                <p className="muted">
+                  {current.directions.length > 0
+                    ? 'Click a direction to draw the loss along it.'
+                    : 'The path drawn below is the cheapest way out: uphill or flat.'}
+                </p>
+              </div>
+            )}
           </div>
           {figures && (
             <div className="plots">

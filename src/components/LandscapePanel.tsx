@@ -14,15 +14,15 @@ export function LandscapePanel() {
   const detailError = useExplorer((s) => s.detailError);
   const figure = useMemo(
     () =>
-      results && detail?.slice.z.length ? contourFigure(detail.slice, lossScale({ norm }, results.T), (run) => results.trajectories[run - 1]?.step) : null,
+      results && detail?.slice?.z.length ? contourFigure(detail.slice, lossScale({ norm }, results.T), (run) => results.trajectories[run - 1]?.step) : null,
     [results, detail, norm],
   );
   const selectPoint = useExplorer((s) => s.select);
   const select = useCallback((customdata: unknown) => selectPoint('cp', String(customdata)), [selectPoint]);
   if (!results) return null;
-  const landmark = detail?.slice.landmarks[1];
+  const landmark = detail?.slice?.landmarks[1];
   const saddle = landmark ? landmarkLabel(landmark) : '';
-  const substitute = detail?.slice.substitute;
+  const substitute = detail?.slice?.substitute;
   return (
     <section className="panel wide" aria-labelledby="slice-title">
       <h2 id="slice-title">The loss surface between the origin, a saddle and the minimum</h2>
@@ -38,7 +38,7 @@ export function LandscapePanel() {
           {`{${substitute.used.join(',')}}`} instead.
         </p>
       )}
-      {detail?.slice.degenerate && (
+      {detail?.slice?.degenerate && (
         <p role="status" className="warn">
           No plane: the three points are collinear.
         </p>
@@ -57,6 +57,12 @@ export function LandscapePanel() {
           height={460}
           onPointClick={select}
         />
+      ) : detail && !detail.slice ? (
+        <p className="muted">
+          No slice for the {results.model.title}
+          {results.μ.some((m) => m !== 0) ? ' under weight decay' : ''}: the slice through the origin, a saddle and the minimum is drawn for the seed’s model (μ
+          = 0, untied) only.
+        </p>
       ) : (
         <p className="muted">Computing the slice…</p>
       )}

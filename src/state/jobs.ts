@@ -36,6 +36,7 @@ function detailContext(id: number, r: Results): DetailContext {
     eigen: { D: r.D, values: r.eigenvalues, U: r.U },
     d: r.params.d,
     τ: r.diagnostics.tolerance,
+    μ: r.μ,
     seed: r.params.seed,
     runs: r.trajectories.flatMap((t) => (t.records.snapshots ? [{ run: t.run, snapshots: t.records.snapshots }] : [])),
   };

@@ -27,7 +27,7 @@ export function hessianAt(model: Model, land: Landscape, I: number[], seed: numb
   const theta = gaugedRepresentative(set, land, I, seed);
   const eigenvalues = symmetricEigenvalues(model.hessian(land, theta));
   const counts = inertiaFromEigenvalues(eigenvalues, land.τ);
-  const closed = set.inertia(land.eigen.values, I, land.d, land.τ);
+  const closed = set.inertia(land, I);
   const agrees = counts.negative === closed.index && counts.zero === closed.zeros && counts.positive === closed.positive;
   return { ...counts, eigenvalues, theta, agrees };
 }
@@ -35,14 +35,13 @@ export function hessianAt(model: Model, land: Landscape, I: number[], seed: numb
 export function computeDetail(context: DetailContext, I: number[], path: PathChoice | null): DetailResults {
   const model = modelFor(context.model);
   const set = closedFormSet(model);
-  const land: Landscape = { sigma: context.sigma, eigen: context.eigen, d: context.d, τ: context.τ };
-  const λ = land.eigen.values;
+  const land: Landscape = { sigma: context.sigma, eigen: context.eigen, d: context.d, τ: context.τ, μ: context.μ };
   const hessian = model.hessianScope(land.eigen.D, land.d) === 'closedFormOnly' ? null : hessianAt(model, land, I, context.seed);
   const θ = hessian?.theta ?? gaugedRepresentative(set, land, I, context.seed);
   return {
     I,
-    loss: set.loss(λ, I),
-    closed: set.inertia(λ, I, land.d, land.τ),
+    loss: set.loss(land, I),
+    closed: set.inertia(land, I),
     hessian,
     ...model.pointDetail(land, I, θ, { path, runs: context.runs }),
   };

@@ -9,8 +9,10 @@ import { lossOrder } from '../core/landscape/criticalPointTable';
 import { diagnose } from '../core/landscape/diagnostics';
 import { trace } from '../core/linalg/matrix';
 import { eigenSymmetricFast } from '../core/linalg/symmetricEigen';
+import { decayProfile } from '../core/models/linear/decay';
 import { type Landscape, type Model, parameterCount } from '../core/models/model';
 import { modelFor } from '../core/models/registry';
+import { TIED_LR_LIMIT } from '../core/models/tied/tiedModel';
 import { streamForRun } from '../core/random/random';
 import { logSpacedSteps } from '../core/training/schedule';
 import { hessianAt } from './detailPipeline';
@@ -79,7 +81,7 @@ export function computeAll(
   const eigen = eigenSymmetricFast(sigma);
   const diagnostics = diagnose(eigen);
   timings.eigen = now() - t0;
-  const land: Landscape = { sigma, eigen, d: p.d, τ: diagnostics.tolerance };
+  const land: Landscape = { sigma, eigen, d: p.d, τ: diagnostics.tolerance, μ: decayProfile(p.wd * eigen.values[0], p.d, 'uniform') };
   const modelSummary = summary(model, D, p.d);
 
   check('criticalPoints', 0);
@@ -87,7 +89,7 @@ export function computeAll(
   const table = set.enumerate(land, { fullRankOnly: p.fullRank, seed: p.seed, onProgress: (f) => progress('criticalPoints', f) === true });
   if (table.cancelled) throw new CancelledError();
   const order = lossOrder(table);
-  const Lstar = set.globalMinimumLoss(eigen.values, p.d);
+  const Lstar = set.globalMinimumLoss(land);
   let hessians: HessianResult[] | null = null;
   if (modelSummary.hessianScope === 'allPoints') {
     hessians = [];
@@ -106,6 +108,11 @@ export function computeAll(
     notes.push({ path: 'trajectories', reason: `λ₁ = ${λ1} is so small that the step lr/λ₁ overflows: no run was trained (rescale the data)` });
   else {
     const eta = p.lr / λ1;
+    if (p.model === 'tied' && p.lr >= TIED_LR_LIMIT)
+      notes.push({
+        path: 'trajectories',
+        reason: `lr = ${p.lr} ≥ ${TIED_LR_LIMIT}: the tied model’s sharpness at its minimum is about 8λ₁, so gradient descent is unstable there and may end on a wrong point (docs/design.md §5)`,
+      });
     const totalSteps = p.runs * p.steps;
     const snapshots = p.runs * logSpacedSteps(p.steps).length * modelSummary.parameterCount <= SNAPSHOT_LIMIT;
     if (!snapshots) notes.push({ path: 'trajectories', reason: 'too many weights to keep snapshots: runs are not projected onto the loss slice' });
@@ -172,6 +179,7 @@ export function computeAll(
     hessians,
     criticalPointsTotal: table.total.toString(),
     globalMinimumLoss: Lstar,
+    μ: land.μ,
     trajectories,
     timings,
     notes,

@@ -31,6 +31,8 @@ export interface ComputeParams {
   sparsity: number;
   importance: number;
   pool: 1 | 2;
+  /** Weight decay μ = wd · λ₁ (docs/design.md §5); 0 is the seed's model. */
+  wd: number;
   lr: number;
   steps: number;
   runs: number;
@@ -110,6 +112,8 @@ export interface Results {
   /** table.total as a decimal string. */
   criticalPointsTotal: string;
   globalMinimumLoss: number;
+  /** Weight decay μ_j of each hidden unit (docs/design.md §5): all wd · λ₁; zeros without decay. */
+  μ: Float64Array;
   trajectories: TrajectoryResult[];
   timings: Record<Stage, number> & { trainingSteps: number };
   notes: { path: string; reason: string }[];
@@ -135,6 +139,7 @@ export interface DetailContext {
   eigen: Eigen;
   d: number;
   τ: number;
+  μ: Float64Array;
   seed: number;
   runs: RunSnapshots[];
 }

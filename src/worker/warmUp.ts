@@ -12,6 +12,7 @@ import type { ComputeParams } from './protocol';
 const SMALL: ComputeParams = {
   v: 1,
   model: 'linear',
+  wd: 0,
   data: 'gaussian',
   D: 24,
   T: 48,

@@ -33,9 +33,9 @@ describe('exports match the ones recorded before the restructuring', () => {
       const now = comparable(await exportJson(page));
       const { changed, added } = diffExports(doc, now);
       expect(changed).toEqual([]);
-      // The one field added since: the model key (docs/design.md §5), `linear` for every one of these.
-      expect(added).toEqual(['.params.model']);
-      expect((now.params as { model: string }).model).toBe('linear');
+      // The fields added since: the model key and weight decay (docs/design.md §5), `linear` and 0 for every one of these.
+      expect(added).toEqual(['.params.model', '.params.wd']);
+      expect(now.params as { model: string; wd: number }).toMatchObject({ model: 'linear', wd: 0 });
       expect(errors).toEqual([]);
       await page.context().close();
     });

@@ -1,10 +1,19 @@
-import { CheckboxField, TextField } from './Field';
+import { CheckboxField, SelectField, TextField } from './Field';
 
 export function ModelControls() {
   return (
     <fieldset>
-      <legend>Autoencoder x ↦ ABx</legend>
+      <legend>Autoencoder</legend>
+      <SelectField
+        name="model"
+        label="Model"
+        options={[
+          { value: 'linear', label: 'linear x ↦ ABx' },
+          { value: 'tied', label: 'tied x ↦ BᵀBx (A = Bᵀ; stable for lr < 0.25)' },
+        ]}
+      />
       <TextField name="d" label="d (hidden width, d < D)" inputMode="numeric" />
+      <TextField name="wd" label="weight decay wd (μ = wd · λ₁, 0 ≤ wd < 1)" inputMode="decimal" />
       <CheckboxField name="fullRank" label="Only full-rank points (|I| = d)" />
     </fieldset>
   );

@@ -12,7 +12,7 @@ import type { Matrix } from '../linalg/matrix';
 import type { Rng } from '../random/random';
 
 /** Every model the explorer knows; the first is the default (the URL omits it). */
-export const MODEL_IDS = ['linear'] as const;
+export const MODEL_IDS = ['linear', 'tied'] as const;
 export type ModelId = (typeof MODEL_IDS)[number];
 
 /** What a model's landscape is computed from: the data's second moment and the hidden width. */
@@ -24,6 +24,15 @@ export interface Landscape {
   d: number;
   /** The one tolerance τ = 1e-9 · λ₁ (docs/design.md §1). */
   τ: number;
+  /** Weight decay μ_j of each hidden unit (length d; docs/design.md §5): all wd · λ₁ (uniform), or wd · λ₁ · j/d (ordered); zeros without decay. */
+  μ: Float64Array;
+}
+
+/** The landscape's one decay μ when every unit has the same (0 without decay); throws for a per-unit profile, which has no table of sets I. */
+export function uniformDecay(land: Pick<Landscape, 'μ'>): number {
+  const μ = land.μ[0] ?? 0;
+  if (!land.μ.every((m) => m === μ)) throw new RangeError('the ordered decay profile has no critical set indexed by sets I');
+  return μ;
 }
 
 /** A named block of θ, row-major. */
@@ -59,11 +68,11 @@ export interface ClosedFormCriticalSet {
   /** Every critical point (or, past the listing cap, the lowest of each rank) with loss and inertia. */
   enumerate(landscape: Landscape, options?: EnumerateOptions): CriticalPointTable;
   /** L(I). */
-  loss(λ: ArrayLike<number>, I: number[]): number;
+  loss(landscape: Landscape, I: number[]): number;
   /** The closed-form inertia at I. */
-  inertia(λ: ArrayLike<number>, I: number[], d: number, τ: number): ClosedFormInertia;
+  inertia(landscape: Landscape, I: number[]): ClosedFormInertia;
   /** The lowest loss of all, L*. */
-  globalMinimumLoss(λ: ArrayLike<number>, d: number): number;
+  globalMinimumLoss(landscape: Landscape): number;
   /** A representative θ of I: canonical, or in a random gauge drawn from `gauge` (where Hessians are checked). */
   representative(landscape: Landscape, I: number[], gauge?: Rng): Float64Array;
   /** The critical point a θ is nearest to, by the closed form. */
@@ -71,7 +80,7 @@ export interface ClosedFormCriticalSet {
 }
 
 /** When and how a run trains. */
-interface TrainingOptions {
+export interface TrainingOptions {
   eta: number;
   steps: number;
   /** Keep the eigenbasis weights at every recorded step (for projections onto loss slices). */

@@ -2,6 +2,7 @@
 import { type LinearRecords, linearModel } from './linear/linearModel';
 import type { LinearDetailOptions, LinearPointDetail } from './linear/pointDetail';
 import type { Model, ModelId } from './model';
+import { tiedModel } from './tied/tiedModel';
 
 /** What any model's runs record, its point detail and that detail's options (unions as models are added). */
 export type ModelRecords = LinearRecords;
@@ -10,6 +11,7 @@ export type ModelDetailOptions = LinearDetailOptions;
 
 const MODELS: Record<ModelId, Model<ModelRecords, ModelPointDetail, ModelDetailOptions>> = {
   linear: linearModel,
+  tied: tiedModel,
 };
 
 export function modelFor(id: ModelId): Model<ModelRecords, ModelPointDetail, ModelDetailOptions> {

@@ -6,7 +6,8 @@
  *     L(I)     = tr Σ − Σ_{i∈I} λ′_i = Σ_{j∉I, λ_j>μ} λ′_j + C,   C = tr Σ − Σ_{λ_j>μ} λ′_j,
  *     index(I) = the μ = 0 index of I among the m learnable directions (a direction with λ_j ≤ μ
  *                is below every λ_i of I and is not a direction an unused unit grows along),
- *     zeros(I) = d(d−1)/2 − (d−k)(d−k−1)/2 (the O(d) orbit), positive = 2dD − index − zeros,
+ *     zeros(I) = d(d−1)/2 − (d−k)(d−k−1)/2 (the O(d) orbit), positive = n − index − zeros
+ * (n = 2dD linear, dD tied; the tied model has these counts at μ = 0 too),
  * so best-first listing, exact counts and histograms past the cap come with it. Eigenvalues are
  * taken distinct to τ (the zeros of tied eigenvalues under decay are not derived yet): a tie among
  * the learnable directions is refused.
@@ -18,8 +19,8 @@ import type { EnumerateOptions } from '../../landscape/enumerationWork';
 import type { Eigen } from '../../linalg/eigen';
 import { learnableCount } from './weightDecay';
 
-export function enumerateDecayed(eigen: Eigen, d: number, μ: number, τ: number, opts: EnumerateOptions = {}): CriticalPointTable {
-  if (!(μ > 0)) throw new RangeError('enumerateDecayed is for μ > 0 (μ = 0 is enumerateCriticalPoints)');
+export function enumerateDecayed(eigen: Eigen, d: number, μ: number, τ: number, opts: EnumerateOptions = {}, parameters = 2 * d * eigen.D): CriticalPointTable {
+  if (!(μ >= 0)) throw new RangeError(`enumerateDecayed: μ = ${μ}, but μ ≥ 0 (the linear model at μ = 0 is enumerateCriticalPoints)`);
   const λ = eigen.values;
   const D = λ.length;
   const m = learnableCount(λ, μ);
@@ -39,7 +40,7 @@ export function enumerateDecayed(eigen: Eigen, d: number, μ: number, τ: number
     table.index[r] += (d - dListed) * (m - k);
     table.loss[r] += C;
     table.zeros[r] = (d * (d - 1)) / 2 - ((d - k) * (d - k - 1)) / 2;
-    table.positive[r] = 2 * d * D - table.index[r] - table.zeros[r];
+    table.positive[r] = parameters - table.index[r] - table.zeros[r];
   }
   const h = table.histogram;
   for (let b = 0; b < h.edges.length; b++) h.edges[b] += C;

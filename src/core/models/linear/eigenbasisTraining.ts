@@ -3,7 +3,9 @@ import { type Matrix, rowDots, transpose, zeros } from '../../linalg/matrix';
 import { DIVERGENCE_FACTOR, logSpacedSteps } from '../../training/schedule';
 import type { Visit } from '../model';
 import { type EigenbasisKernelChoice, eigenbasisWorkspace } from './eigenbasisKernels';
-import { balancedness, initialModeStrength, principalAngles } from './trajectoryAnatomy';
+import { FoldedWorkspace } from './foldedWorkspace';
+import { learnedScale } from './nearestCriticalPoint';
+import { balancedness, initialModeStrength, orthonormalityDefect, principalAngles } from './trajectoryAnatomy';
 
 export interface EigenbasisDescentOptions {
   eigen: Eigen;
@@ -26,6 +28,12 @@ export interface EigenbasisDescentOptions {
    * unavailable; tests and benchmarks). Both give the same iterates up to rounding.
    */
   kernels?: EigenbasisKernelChoice;
+  /**
+   * Weight decay per hidden unit (length d; docs/design.md §5) and the tied model (A = Bᵀ; A0 must be
+   * B0ᵀ): the step is then foldedWorkspace.ts's. Absent, or all zero and untied: the seed's step.
+   */
+  μ?: Float64Array;
+  tied?: boolean;
 }
 
 export interface EigenbasisDescentResult {
@@ -35,7 +43,7 @@ export interface EigenbasisDescentResult {
   learned: Float64Array[];
   /** The nearest critical point by the closed form, each time it changes (computed at every step). */
   visited: Visit[];
-  /** ‖AᵀA − BBᵀ‖_F at each recorded step. */
+  /** ‖AᵀA − BBᵀ‖_F at each recorded step; for the tied model (where it is 0), ‖BBᵀ − I_d‖_F. */
   balancedness: number[];
   /** ‖Ã_i,:‖·‖B̃_:,i‖ at step 0: each mode's initial strength, for the Saxe et al. sigmoid. */
   initialStrength: Float64Array;
@@ -111,8 +119,16 @@ export function eigenbasisGradientDescent(opts: EigenbasisDescentOptions): Eigen
   const B0 = new Float64Array(d * D);
   rowDots(Ut, D, opts.B0.data, d, D, B0, 1, D);
   const initialStrength = Float64Array.from({ length: D }, (_, i) => initialModeStrength(A0, B0, D, d, i));
-  const ws = eigenbasisWorkspace(λ, D, d, opts.kernels);
+  const μ = opts.μ ?? new Float64Array(d);
+  const tied = opts.tied === true;
+  const folded = tied || μ.some((m) => m !== 0);
+  const base = eigenbasisWorkspace(λ, D, d, opts.kernels);
+  const ws = folded ? new FoldedWorkspace(base, μ, tied) : base;
+  // Under decay, direction i is learned to P_ii = 1 − μ/λ_i at most (nearestCriticalPoint.ts): P is
+  // compared with ½ after scaling by 1/(1 − μ/λ_i), and a direction that cannot be learned never counts.
+  const scale = μ.some((m) => m !== 0) ? learnedScale(λ, μ) : null;
   const { W, P, dp } = ws;
+  const Ps = scale ? new Float64Array(D) : P;
   const rs = 2 * dp;
   for (let i = 0; i < D; i++)
     for (let h = 0; h < d; h++) {
@@ -150,12 +166,13 @@ export function eigenbasisGradientDescent(opts: EigenbasisDescentOptions): Eigen
   let limit = Infinity;
   let s = 0;
   for (; ; s++) {
-    const loss = trΛ - 2 * ws.trAM + ws.trGN();
+    const loss = trΛ - 2 * ws.trAM + ws.trGN() + (ws instanceof FoldedWorkspace ? ws.decay() : 0);
     if (s === 0) limit = DIVERGENCE_FACTOR * Math.max(loss, trΛ);
     const blewUp = !Number.isFinite(loss) || loss > limit;
 
     // diag P = diag(ÃB̃) came with the step; the nearest critical point, at every step.
-    if (!blewUp && (updateNearest(P, D, d, member, pick) || visited.length === 0)) {
+    if (scale) for (let i = 0; i < D; i++) Ps[i] = P[i] * scale[i];
+    if (!blewUp && (updateNearest(Ps, D, d, member, pick) || visited.length === 0)) {
       const I: number[] = [];
       for (let i = 0; i < D; i++) if (member[i]) I.push(i + 1);
       visited.push({ step: s, I });
@@ -168,7 +185,7 @@ export function eigenbasisGradientDescent(opts: EigenbasisDescentOptions): Eigen
       stepOut.push(s);
       lossOut.push(loss);
       learnedOut.push(Float64Array.from(P));
-      balancedOut.push(balancedness(A, B, D, d, G));
+      balancedOut.push(tied ? orthonormalityDefect(G, d) : balancedness(A, B, D, d, G));
       anglesOut.push(principalAngles(A, D, d, G));
       snapshots?.push({ A, B });
     }

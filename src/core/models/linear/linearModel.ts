@@ -6,7 +6,19 @@
 import { criticalLoss, globalMinimumLoss, morseInertia } from '../../landscape/criticalPoints';
 import { enumerateCriticalPoints } from '../../landscape/enumerate';
 import type { Matrix } from '../../linalg/matrix';
-import { type ClosedFormCriticalSet, hessianScopeFor, type Landscape, type Model, type ParameterBlock, type TrainingRun, unpackBlocks } from '../model';
+import {
+  type ClosedFormCriticalSet,
+  hessianScopeFor,
+  type Landscape,
+  type Model,
+  type ParameterBlock,
+  type TrainingOptions,
+  type TrainingRun,
+  uniformDecay,
+  unpackBlocks,
+} from '../model';
+import { addDecayGradient, addDecayHessian, addDecayHessianVector, decayLoss } from './decay';
+import { decayedCriticalSet } from './decayedCriticalSet';
 import { eigenbasisGradientDescent } from './eigenbasisTraining';
 import { hessianMatrix } from './hessian';
 import { hessianVectorProduct } from './hessianVector';
@@ -47,11 +59,12 @@ function pack(A: Matrix, B: Matrix): Float64Array {
 const weights = (land: Landscape, θ: Float64Array) => unpackBlocks(blocks(land.eigen.D, land.d), θ) as { A: Matrix; B: Matrix };
 const zeroBased = (I: number[]) => I.map((i) => i - 1);
 
-const criticalSet: ClosedFormCriticalSet = {
+/** The seed's critical set (μ = 0): W_I = U_I U_Iᵀ with the GL(d) orbit (docs/design.md §1). */
+const seedSet: ClosedFormCriticalSet = {
   enumerate: (land, options) => enumerateCriticalPoints(land.eigen.values, land.d, land.τ, options),
-  loss: (λ, I) => criticalLoss(λ, zeroBased(I)),
-  inertia: (λ, I, d, τ) => morseInertia(λ, zeroBased(I), d, τ),
-  globalMinimumLoss,
+  loss: (land, I) => criticalLoss(land.eigen.values, zeroBased(I)),
+  inertia: (land, I) => morseInertia(land.eigen.values, zeroBased(I), land.d, land.τ),
+  globalMinimumLoss: (land) => globalMinimumLoss(land.eigen.values, land.d),
   representative(land, I, gauge) {
     const { A, B } = gauge ? gaugedRepresentative(land.eigen, I, land.d, gauge) : canonicalRepresentative(land.eigen, I, land.d);
     return pack(A, B);
@@ -62,27 +75,46 @@ const criticalSet: ClosedFormCriticalSet = {
   },
 };
 
+/** Under uniform decay μ > 0 (docs/design.md §5): shrunk W, the O(d) orbit. */
+const decayedSet = decayedCriticalSet(false);
+const setFor = (land: Landscape) => (uniformDecay(land) === 0 ? seedSet : decayedSet);
+
+const criticalSet: ClosedFormCriticalSet = {
+  enumerate: (land, options) => setFor(land).enumerate(land, options),
+  loss: (land, I) => setFor(land).loss(land, I),
+  inertia: (land, I) => setFor(land).inertia(land, I),
+  globalMinimumLoss: (land) => setFor(land).globalMinimumLoss(land),
+  representative: (land, I, gauge) => setFor(land).representative(land, I, gauge),
+  nearest: (land, θ) => setFor(land).nearest(land, θ),
+};
+
 export const linearModel: Model<LinearRecords, LinearPointDetail, LinearDetailOptions> = {
   id: 'linear',
   title: 'two-layer linear autoencoder x ↦ ABx',
   blocks,
+  // With decay the loss gains μ_j(‖a_j‖² + ‖b_j‖²) per unit j (decay.ts); μ = 0 adds exact zeros.
   loss: (land, θ) => {
     const { A, B } = weights(land, θ);
-    return lossAndGradient(land.sigma, A, B).loss;
+    return lossAndGradient(land.sigma, A, B).loss + decayLoss(land.μ, A, B);
   },
   gradient(land, θ) {
     const { A, B } = weights(land, θ);
     const { loss, gradA, gradB } = lossAndGradient(land.sigma, A, B);
-    return { loss, gradient: pack(gradA, gradB) };
+    addDecayGradient(land.μ, A, B, gradA, gradB);
+    return { loss: loss + decayLoss(land.μ, A, B), gradient: pack(gradA, gradB) };
   },
   hessian(land, θ) {
     const { A, B } = weights(land, θ);
-    return hessianMatrix(land.sigma, A, B);
+    const H = hessianMatrix(land.sigma, A, B);
+    addDecayHessian(land.μ, H, land.eigen.D, land.d);
+    return H;
   },
   hessianVector(land, θ, v) {
     const { A, B } = weights(land, θ);
     const { A: dA, B: dB } = weights(land, v);
-    return hessianVectorProduct(land.sigma, A, B, dA, dB);
+    const Hv = hessianVectorProduct(land.sigma, A, B, dA, dB);
+    addDecayHessianVector(land.μ, dA, dB, Hv);
+    return Hv;
   },
   hessianScope: (D, d) => hessianScopeFor(2 * D * d),
   criticalSet,
@@ -90,28 +122,36 @@ export const linearModel: Model<LinearRecords, LinearPointDetail, LinearDetailOp
     const { A0, B0 } = initialWeights(seed, run, D, d, init, mode);
     return pack(A0, B0);
   },
-  train(land, θ0, options): TrainingRun<LinearRecords> {
-    const { A: A0, B: B0 } = weights(land, θ0);
-    const gd = eigenbasisGradientDescent({
-      eigen: land.eigen,
-      A0,
-      B0,
-      eta: options.eta,
-      steps: options.steps,
-      snapshots: options.snapshots,
-      onProgress: options.onProgress,
-    });
-    return {
-      step: gd.step,
-      loss: gd.loss,
-      diverged: gd.diverged,
-      divergedAtStep: gd.divergedAtStep,
-      cancelled: gd.cancelled,
-      stepsTaken: gd.stepsTaken,
-      final: gd.A && gd.B ? pack(gd.A, gd.B) : null,
-      visited: gd.visited,
-      records: { learned: gd.learned, balancedness: gd.balancedness, angles: gd.angles, initialStrength: gd.initialStrength, snapshots: gd.snapshots },
-    };
-  },
-  pointDetail: linearPointDetail,
+  train: (land, θ0, options) => trainInEigenbasis(land, θ0, options, false),
+  pointDetail: (land, I, θ, options) => linearPointDetail(land, I, θ, options, false),
 };
+
+/**
+ * Full-batch gradient descent from θ0 = (A₀, B₀) in Σ's eigenbasis (eigenbasisTraining.ts), with the
+ * landscape's decay; `tied` takes the tied step (A₀ must be B₀ᵀ; final is then (Bᵀ, B)).
+ */
+export function trainInEigenbasis(land: Landscape, θ0: Float64Array, options: TrainingOptions, tied: boolean): TrainingRun<LinearRecords> {
+  const { A: A0, B: B0 } = weights(land, θ0);
+  const gd = eigenbasisGradientDescent({
+    eigen: land.eigen,
+    A0,
+    B0,
+    eta: options.eta,
+    steps: options.steps,
+    snapshots: options.snapshots,
+    onProgress: options.onProgress,
+    μ: land.μ,
+    tied,
+  });
+  return {
+    step: gd.step,
+    loss: gd.loss,
+    diverged: gd.diverged,
+    divergedAtStep: gd.divergedAtStep,
+    cancelled: gd.cancelled,
+    stepsTaken: gd.stepsTaken,
+    final: gd.A && gd.B ? pack(gd.A, gd.B) : null,
+    visited: gd.visited,
+    records: { learned: gd.learned, balancedness: gd.balancedness, angles: gd.angles, initialStrength: gd.initialStrength, snapshots: gd.snapshots },
+  };
+}

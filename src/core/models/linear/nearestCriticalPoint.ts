@@ -5,9 +5,10 @@ import { nearestFromLearned } from './trajectoryAnatomy';
 /**
  * The nearest critical point to (A, B) by docs/design.md's closed form: with P = Uᵀ A B U,
  * I = {i : P_ii > ½}, keeping the d largest P_ii if more qualify. Returns 1-based ascending I
- * and the diagonal of P (how much of each eigendirection is learned).
+ * and the diagonal of P (how much of each eigendirection is learned). With weight decay μ (per
+ * hidden unit) P_ii is compared after `learnedScale`.
  */
-export function nearestCriticalPoint(eigen: Eigen, A: Matrix, B: Matrix): { I: number[]; learned: Float64Array } {
+export function nearestCriticalPoint(eigen: Eigen, A: Matrix, B: Matrix, μ?: ArrayLike<number>): { I: number[]; learned: Float64Array } {
   const { D, U } = eigen;
   const d = A.cols;
   const learned = new Float64Array(D);
@@ -26,5 +27,25 @@ export function nearestCriticalPoint(eigen: Eigen, A: Matrix, B: Matrix): { I: n
     }
     learned[i] = p;
   }
-  return { I: nearestFromLearned(learned, d), learned };
+  if (!μ || !Array.prototype.some.call(μ, (m: number) => m !== 0)) return { I: nearestFromLearned(learned, d), learned };
+  const s = learnedScale(eigen.values, μ);
+  return {
+    I: nearestFromLearned(
+      learned.map((p, i) => p * s[i]),
+      d,
+    ),
+    learned,
+  };
+}
+
+/**
+ * Under weight decay (docs/design.md §5) direction i is learned at most to P_ii = 1 − μ/λ_i, so the
+ * nearest critical point compares P_ii/(1 − μ/λ_i) with ½; a direction with λ_i ≤ μ cannot be
+ * learned and gets scale 0. μ per unit: the smallest penalty sets the bound (the unit that can learn
+ * the most). At μ = 0 every scale is 1.
+ */
+export function learnedScale(λ: ArrayLike<number>, μ: ArrayLike<number>): Float64Array {
+  let least = Infinity;
+  for (let h = 0; h < μ.length; h++) least = Math.min(least, μ[h]);
+  return Float64Array.from({ length: λ.length }, (_, i) => (λ[i] > least ? 1 / (1 - least / λ[i]) : 0));
 }

@@ -3,7 +3,7 @@
  * W_I itself, the Proposition-1 residuals at the representative the Hessian was taken at, the
  * descent directions, the loss along a path to a neighbour and the slice through the landscape.
  */
-import type { Matrix } from '../../linalg/matrix';
+import { type Matrix, multiply, transpose } from '../../linalg/matrix';
 import type { Landscape } from '../model';
 import { defaultPath, type PathChoice, type PathResult, pathFrom } from './paths';
 import { type DescentDirection, descentDirections, type PropositionOneChecks, propositionOneChecks } from './propositionOne';
@@ -18,18 +18,24 @@ export interface LinearDetailOptions {
 }
 
 export interface LinearPointDetail {
-  /** W_I = U_I U_Iᵀ. */
+  /** W = AB at the representative: U_I U_Iᵀ (μ = 0), Σ_{i∈I} (1 − μ/λ_i) u_i u_iᵀ under decay. */
   W: Matrix;
-  checks: PropositionOneChecks;
+  /** Proposition 1's residuals, the descent directions, the path and the slice are the seed's μ = 0 untied maths: null / empty for decay or tied weights. */
+  checks: PropositionOneChecks | null;
   directions: DescentDirection[];
   path: PathResult | null;
-  slice: SliceResult;
+  slice: SliceResult | null;
 }
 
-/** `θ` is the representative (A, B) of I the checks are evaluated at (I 1-based). */
-export function linearPointDetail(land: Landscape, I: number[], θ: Float64Array, options: LinearDetailOptions): LinearPointDetail {
+/** `θ` is the representative (A, B) of I the checks are evaluated at (I 1-based); `tied`: θ is B alone, A = Bᵀ. */
+export function linearPointDetail(land: Landscape, I: number[], θ: Float64Array, options: LinearDetailOptions, tied: boolean): LinearPointDetail {
   const { sigma, eigen, d, τ } = land;
   const D = eigen.D;
+  if (tied || land.μ.some((m) => m !== 0)) {
+    const B = { rows: d, cols: D, data: θ.subarray(tied ? 0 : D * d) };
+    const A = tied ? transpose(B) : { rows: D, cols: d, data: θ.subarray(0, D * d) };
+    return { W: multiply(A, B), checks: null, directions: [], path: null, slice: null };
+  }
   const A = { rows: D, cols: d, data: θ.subarray(0, D * d) };
   const B = { rows: d, cols: D, data: θ.subarray(D * d, 2 * D * d) };
   const λ = eigen.values;

@@ -150,6 +150,13 @@ export function initialModeStrength(A: Float64Array, B: Float64Array, D: number,
   return Math.sqrt(a * b);
 }
 
+/** ‖G − I_d‖_F for G = BBᵀ (d × d, row-major): the tied model's record in place of balancedness, 0 when the hidden units are orthonormal. */
+export function orthonormalityDefect(G: Float64Array, d: number): number {
+  let s = 0;
+  for (let h = 0; h < d; h++) for (let g = 0; g < d; g++) s += (G[h * d + g] - (h === g ? 1 : 0)) ** 2;
+  return Math.sqrt(s);
+}
+
 /**
  * The closed-form nearest critical point from diag P (docs/design.md "Where a trajectory is"):
  * I = {i : P_ii > ½}, keeping the d largest if more qualify. Returns 1-based ascending I.

@@ -38,7 +38,12 @@ export function decayedLoss(λ: ArrayLike<number>, I: readonly number[], μ: num
   return L;
 }
 
-/** Morse index, zero and positive counts of the Hessian at W_I under decay μ > 0, for a model of `parameters` parameters (2dD linear, dD tied). */
+/**
+ * Morse index, zero and positive counts of the Hessian at W_I under decay μ ≥ 0, for a model of
+ * `parameters` parameters (2dD linear, dD tied), with the O(d) zeros: the linear model's for μ > 0,
+ * the tied model's for every μ ≥ 0 (at μ = 0 the linear model has the GL(d) zeros of
+ * closedFormInertia.ts instead).
+ */
 export function decayedInertia(
   λ: ArrayLike<number>,
   I: readonly number[],
@@ -46,7 +51,7 @@ export function decayedInertia(
   μ: number,
   parameters: number,
 ): { index: number; zeros: number; positive: number } {
-  if (!(μ > 0)) throw new RangeError('decayedInertia is for μ > 0 (at μ = 0 the linear model has the GL(d) zeros of closedFormInertia.ts)');
+  if (!(μ >= 0)) throw new RangeError(`decayedInertia: μ = ${μ}, but μ ≥ 0`);
   checkLearnable(λ, I, μ);
   const k = I.length;
   if (k > d) throw new RangeError(`|I| = ${k} > d = ${d}`);

@@ -75,9 +75,9 @@ describe.each([
 });
 
 describe('enumerateDecayed: refusals', () => {
-  it('μ = 0, and tied learnable eigenvalues', () => {
+  it('μ < 0, and tied learnable eigenvalues', () => {
     const eigen = eigenOf(3, 6);
-    expect(() => enumerateDecayed(eigen, 2, 0, 1e-9)).toThrow(/μ > 0/);
+    expect(() => enumerateDecayed(eigen, 2, -1, 1e-9)).toThrow(/μ ≥ 0/);
     const tied = { ...eigen, values: Float64Array.from([4, 4, 2, 1, 0.5, 0.1]) };
     expect(() => enumerateDecayed(tied, 2, 0.2, 1e-9)).toThrow(/tied learnable eigenvalues/);
   });

@@ -49,6 +49,29 @@ function subsets(items: number[], k: number): number[][] {
   return items.flatMap((x, p) => subsets(items.slice(p + 1), k - 1).map((rest) => [x, ...rest]));
 }
 
+/** Each I's representative is critical, has loss L(I), and its numerical Hessian has the closed-form inertia. */
+function checkPoints(S: number[][], eigen: ReturnType<typeof eigenSymmetricFast>, d: number, μ: number, tied: boolean, points: number[][]): void {
+  const D = S.length;
+  const λ = eigen.values;
+  const n = tied ? d * D : 2 * d * D;
+  for (const I of points) {
+    const θ = decayedRepresentative(eigen, I, d, μ, tied);
+    const g = gradientOf(S, θ, d, μ, tied);
+    expect(Math.hypot(...g), `∇L at {${I}}`).toBeLessThanOrEqual(1e-9 * λ[0]);
+    expect(Math.abs(lossOf(S, θ, d, μ, tied) - decayedLoss(λ, I, μ))).toBeLessThanOrEqual(1e-10 * λ[0]);
+    // Central differences of the analytic gradient, symmetrised.
+    const H = symmetrisedMatrix(centralDifferences((t) => gradientOf(S, t, d, μ, tied), θ, 1e-5));
+    const ev = eigenSymmetricFast(H).values;
+    const tol = 1e-6 * λ[0];
+    const counts = {
+      index: ev.filter((v) => v < -tol).length,
+      zeros: ev.filter((v) => Math.abs(v) <= tol).length,
+      positive: ev.filter((v) => v > tol).length,
+    };
+    expect(counts, `{${I}}, tied ${tied}`).toEqual(decayedInertia(λ, I, d, μ, n));
+  }
+}
+
 describe.each([
   { D: 5, d: 2, seed: 1 },
   { D: 6, d: 3, seed: 2 },
@@ -70,30 +93,22 @@ describe.each([
 
     it.each([false, true])(
       'tied = %s: every point is critical (‖∇L‖ ≤ 1e-9 λ₁), has loss L(I), and the numerical Hessian’s inertia is the closed form',
-      (tied) => {
-        const n = tied ? d * D : 2 * d * D;
-        for (const I of points) {
-          const θ = decayedRepresentative(eigen, I, d, μ, tied);
-          const g = gradientOf(S, θ, d, μ, tied);
-          expect(Math.hypot(...g), `∇L at {${I}}`).toBeLessThanOrEqual(1e-9 * λ[0]);
-          expect(Math.abs(lossOf(S, θ, d, μ, tied) - decayedLoss(λ, I, μ))).toBeLessThanOrEqual(1e-10 * λ[0]);
-          // Central differences of the analytic gradient, symmetrised.
-          const H = symmetrisedMatrix(centralDifferences((t) => gradientOf(S, t, d, μ, tied), θ, 1e-5));
-          const ev = eigenSymmetricFast(H).values;
-          const tol = 1e-6 * λ[0];
-          const counts = {
-            index: ev.filter((v) => v < -tol).length,
-            zeros: ev.filter((v) => Math.abs(v) <= tol).length,
-            positive: ev.filter((v) => v > tol).length,
-          };
-          expect(counts, `{${I}}, tied ${tied}`).toEqual(decayedInertia(λ, I, d, μ, n));
-        }
-      },
+      (tied) => checkPoints(S, eigen, d, μ, tied, points),
     );
   });
 
-  it('μ = 0 is refused (the linear model then has GL(d) zeros, closedFormInertia.ts), as is |I| > d', () => {
-    expect(() => decayedInertia(λ, [1], d, 0, 2 * d * D)).toThrow(/μ > 0/);
+  it('the tied model at μ = 0: the same points with the same index, and the O(d) zeros (not GL(d): A = Bᵀ leaves only rotations)', () => {
+    const all = Array.from({ length: d + 1 }, (_, k) =>
+      subsets(
+        Array.from({ length: D }, (_, i) => i + 1),
+        k,
+      ),
+    ).flat();
+    checkPoints(S, eigen, d, 0, true, all);
+  });
+
+  it('μ < 0 is refused, as is |I| > d', () => {
+    expect(() => decayedInertia(λ, [1], d, -0.1, 2 * d * D)).toThrow(/μ ≥ 0/);
     expect(() =>
       decayedInertia(
         λ,
