@@ -26,7 +26,7 @@ export function CriticalPointPanel() {
   const current = detail && I && detail.I.join(',') === I.join(',') ? detail : null;
   const figures = useMemo(() => {
     if (!results || !current) return null;
-    return detailFigures(current, results.model.blocks, results.diagnostics.tolerance, lossScale(params, results.T));
+    return detailFigures(current, results.model, results.diagnostics.tolerance, lossScale(params, results.T));
   }, [results, current, params]);
   if (!results || !I) return null;
   const d = results.params.d;
@@ -53,7 +53,9 @@ export function CriticalPointPanel() {
           Close
         </button>
       </div>
-      {beyondSeed(results) && <DecayedPointNotes results={results} I={I} scale={scale} zeros={current?.hessian?.zero ?? point?.zeros ?? null} />}
+      {beyondSeed(results) && (
+        <DecayedPointNotes results={results} I={I} scale={scale} loss={point?.loss ?? null} zeros={current?.hessian?.zero ?? point?.zeros ?? null} />
+      )}
       {!beyondSeed(results) && (
         <p className="formula-line">
           <Formula

@@ -21,14 +21,26 @@ function symmetryOf(results: Pick<Results, 'μ' | 'model'>, d: number, k: number
  * no longer a projection: the loss by §5's closed form, W's eigenvalues 1 − μ/λ_i, the directions
  * that can no longer be learned, and the symmetry behind the Hessian's zero count.
  */
-export function DecayedPointNotes({ results, I, scale, zeros }: { results: Results; I: number[]; scale: number; zeros: number | null }) {
+export function DecayedPointNotes({
+  results,
+  I,
+  scale,
+  loss,
+  zeros,
+}: {
+  results: Results;
+  I: number[];
+  scale: number;
+  /** L(I) from the model's critical set (the table), null while I is not listed. */
+  loss: number | null;
+  zeros: number | null;
+}) {
   const λ = results.eigenvalues;
   const μ = results.μ[0] ?? 0;
   const d = results.params.d;
   const inI = new Set(I);
   const out = Array.from({ length: λ.length }, (_, i) => i + 1).filter((i) => !inI.has(i));
   const lost = out.filter((i) => !(λ[i - 1] > μ));
-  const loss = out.reduce((s, i) => s + λ[i - 1], 0) + I.reduce((s, i) => s + 2 * μ - (μ * μ) / λ[i - 1], 0);
   const sym = symmetryOf(results, d, I.length);
   const tied = results.model.id === 'tied';
   return (
@@ -36,8 +48,8 @@ export function DecayedPointNotes({ results, I, scale, zeros }: { results: Resul
       <p className="formula-line">
         <Formula
           display
-          tex={`L(${setTex(I)}) = \\sum_{i\\notin I}\\lambda_i + \\sum_{i\\in I}\\Big(2\\mu - \\frac{\\mu^2}{\\lambda_i}\\Big) = ${formatNumber(loss * scale, 8)},\\quad \\mu = ${formatNumber(μ * scale, 4)}`}
-          fallback={`L(${setName(I)}) = Σ_{i∉I} λ_i + Σ_{i∈I} (2μ − μ²/λ_i) = ${formatNumber(loss * scale, 8)}, μ = ${formatNumber(μ * scale, 4)}`}
+          tex={`L(${setTex(I)}) = \\sum_{i\\notin I}\\lambda_i + \\sum_{i\\in I}\\Big(2\\mu - \\frac{\\mu^2}{\\lambda_i}\\Big) = ${loss === null ? '\\text{not listed}' : formatNumber(loss * scale, 8)},\\quad \\mu = ${formatNumber(μ * scale, 4)}`}
+          fallback={`L(${setName(I)}) = Σ_{i∉I} λ_i + Σ_{i∈I} (2μ − μ²/λ_i) = ${loss === null ? 'not listed' : formatNumber(loss * scale, 8)}, μ = ${formatNumber(μ * scale, 4)}`}
         />
       </p>
       <p>

@@ -19,14 +19,14 @@ export function wMatrixFigure(W: Matrix, I: number[]): Figure {
 }
 
 /** The representative (A, B) the Hessian was taken at: A (D × d) and B (d × D) side by side. */
-export function representativeFigure(A: Matrix, B: Matrix): Figure {
+export function representativeFigure(A: Matrix, B: Matrix, title: string): Figure {
   // One colour scale for both, so the bar is true for each.
   const range = Math.max(...A.data.map(Math.abs), ...B.data.map(Math.abs)) || 1;
   return {
     data: [matrixHeatmapTrace(A, 'A', { xaxis: 'x', yaxis: 'y' }, false, range), matrixHeatmapTrace(B, 'B', { xaxis: 'x2', yaxis: 'y2' }, true, range)],
     layout: {
       ...BASE_LAYOUT,
-      title: { text: 'Representative in a random GL(d) gauge: A = [U_I, 0]G, B = G⁻¹[U_Iᵀ; 0]' },
+      title: { text: title },
       xaxis: { domain: [0, 0.3], title: { text: 'A (D × d)' }, dtick: 1 },
       yaxis: { autorange: 'reversed', dtick: 1 },
       xaxis2: { domain: [0.4, 1], title: { text: 'B (d × D)' }, dtick: 1 },

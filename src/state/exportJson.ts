@@ -1,8 +1,8 @@
 import { tableRow } from '../core/landscape/criticalPointTable';
 import { type Matrix, toRows } from '../core/linalg/matrix';
-import { type ParameterBlock, unpackBlocks } from '../core/models/model';
+import { namedMatrices } from '../core/models/model';
 import { criticalPointTableSummary } from '../text/criticalPointTableSummary';
-import type { DetailResults, HessianResult, Results } from '../worker/protocol';
+import type { DetailResults, HessianResult, ModelSummary, Results } from '../worker/protocol';
 import { type ExplorerParams, URL_SCHEMA } from './urlSchema';
 
 const EXPORT_SCHEMA = 'lae-explorer/v1';
@@ -25,14 +25,14 @@ function finiteOrNull(x: number, path: string, notes: { path: string; reason: st
 
 const rows = (m: Matrix) => toRows(m);
 
-/** θ as the model's named matrices, row by row (the linear model: A and B), each name with `suffix`. */
-function blockRows(blocks: ParameterBlock[], θ: Float64Array, suffix = ''): Record<string, number[][]> {
+/** θ as the model's named matrices, row by row (the linear model: A and B; the tied model: A = Bᵀ and B), each name with `suffix`. */
+function blockRows(model: ModelSummary, θ: Float64Array, suffix = ''): Record<string, number[][]> {
   const out: Record<string, number[][]> = {};
-  for (const [name, m] of Object.entries(unpackBlocks(blocks, θ))) out[`${name}${suffix}`] = rows(m);
+  for (const [name, m] of Object.entries(namedMatrices(model.blocks, model.transposes, θ))) out[`${name}${suffix}`] = rows(m);
   return out;
 }
 
-const hessianJson = (h: HessianResult, blocks: ParameterBlock[]) => ({
+const hessianJson = (h: HessianResult, blocks: ModelSummary) => ({
   negative: h.negative,
   zero: h.zero,
   positive: h.positive,
@@ -47,7 +47,7 @@ const hessianJson = (h: HessianResult, blocks: ParameterBlock[]) => ({
 export function buildExport(results: Results, params: ExplorerParams, url: string, detail: DetailResults | null = null): Record<string, unknown> {
   const notes = [...results.notes];
   const { D } = results;
-  const blocks = results.model.blocks;
+  const blocks = results.model;
   const eigenvectors: number[][] = [];
   for (let i = 0; i < D; i++) {
     const u: number[] = [];
@@ -77,6 +77,7 @@ export function buildExport(results: Results, params: ExplorerParams, url: strin
       minRelativeGap: results.diagnostics.minRelativeGap,
       rank: results.diagnostics.rank,
     },
+    mu: Array.from(results.μ),
     globalMinimumLoss: results.globalMinimumLoss,
     criticalPointsTotal: results.criticalPointsTotal,
     criticalPointsListed: listed.length,

@@ -9,7 +9,10 @@ export function deriveStatus(s: StatusInputs): Status {
   if (s.error) return 'error';
   if (!s.results) return 'computing';
   const drawn = (v: number | undefined) => v === s.viewVersion;
-  return BASE_PLOTS.every((id) => drawn(s.plots[id])) && Object.values(s.plots).every(drawn) ? 'ready' : 'computing';
+  // The loss slice is the seed's maths (μ = 0, untied): under decay or tied weights no contour is expected (LandscapePanel says so).
+  const seed = s.results.model.id === 'linear' && s.results.μ.every((m) => m === 0);
+  const expected = seed ? BASE_PLOTS : BASE_PLOTS.filter((id) => id !== 'contour');
+  return expected.every((id) => drawn(s.plots[id])) && Object.values(s.plots).every(drawn) ? 'ready' : 'computing';
 }
 
 /**

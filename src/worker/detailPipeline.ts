@@ -43,6 +43,7 @@ export function computeDetail(context: DetailContext, I: number[], path: PathCho
     loss: set.loss(land, I),
     closed: set.inertia(land, I),
     hessian,
+    gauge: set.gauge(land),
     ...model.pointDetail(land, I, θ, { path, runs: context.runs }),
   };
 }

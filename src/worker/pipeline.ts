@@ -12,7 +12,6 @@ import { eigenSymmetricFast } from '../core/linalg/symmetricEigen';
 import { decayProfile } from '../core/models/linear/decay';
 import { type Landscape, type Model, parameterCount } from '../core/models/model';
 import { modelFor } from '../core/models/registry';
-import { TIED_LR_LIMIT } from '../core/models/tied/tiedModel';
 import { streamForRun } from '../core/random/random';
 import { logSpacedSteps } from '../core/training/schedule';
 import { hessianAt } from './detailPipeline';
@@ -37,7 +36,14 @@ export type RunListener = (run: { run: number; step: number[]; loss: number[]; d
 const LIVE_RUN_INTERVAL_MS = 100;
 
 function summary(model: Model, D: number, d: number): ModelSummary {
-  return { id: model.id, title: model.title, blocks: model.blocks(D, d), parameterCount: parameterCount(model, D, d), hessianScope: model.hessianScope(D, d) };
+  return {
+    id: model.id,
+    title: model.title,
+    blocks: model.blocks(D, d),
+    transposes: model.transposes,
+    parameterCount: parameterCount(model, D, d),
+    hessianScope: model.hessianScope(D, d),
+  };
 }
 
 /**
@@ -108,10 +114,10 @@ export function computeAll(
     notes.push({ path: 'trajectories', reason: `λ₁ = ${λ1} is so small that the step lr/λ₁ overflows: no run was trained (rescale the data)` });
   else {
     const eta = p.lr / λ1;
-    if (p.model === 'tied' && p.lr >= TIED_LR_LIMIT)
+    if (model.lrLimit !== null && p.lr >= model.lrLimit)
       notes.push({
         path: 'trajectories',
-        reason: `lr = ${p.lr} ≥ ${TIED_LR_LIMIT}: the tied model’s sharpness at its minimum is about 8λ₁, so gradient descent is unstable there and may end on a wrong point (docs/design.md §5)`,
+        reason: `lr = ${p.lr} ≥ ${model.lrLimit}: the ${model.title} is stable only below lr = ${model.lrLimit} (its sharpness at the minimum is larger than the seed model’s), so gradient descent may diverge or end on a wrong point (docs/design.md §5)`,
       });
     const totalSteps = p.runs * p.steps;
     const snapshots = p.runs * logSpacedSteps(p.steps).length * modelSummary.parameterCount <= SNAPSHOT_LIMIT;

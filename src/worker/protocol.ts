@@ -49,6 +49,8 @@ export interface ModelSummary {
   title: string;
   /** θ's blocks (names and shapes) at the results' D and d. */
   blocks: ParameterBlock[];
+  /** Matrices tied to a block's transpose (Model.transposes). */
+  transposes: Readonly<Record<string, string>>;
   parameterCount: number;
   hessianScope: HessianScope;
 }
@@ -129,6 +131,8 @@ export type DetailResults = {
   loss: number;
   closed: ClosedFormInertia;
   hessian: HessianResult | null;
+  /** How the representative was built (ClosedFormCriticalSet.gauge). */
+  gauge: string;
 } & ModelPointDetail;
 
 /** What a detail job needs from the main results; sent once per results, then referenced by id. */

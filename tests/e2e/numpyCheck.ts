@@ -10,7 +10,8 @@ export interface NumpyReport {
 }
 
 /** Runs the independent numpy reference (tests/reference/check_export.py) on an export. */
-export function numpyCheck(doc: unknown, opts: { convergence?: boolean } = {}): NumpyReport {
+/** `search` adds the random-start search for unlisted critical points (decayed and tied exports, docs/design.md §5). */
+export function numpyCheck(doc: unknown, opts: { convergence?: boolean; search?: boolean } = {}): NumpyReport {
   const dir = mkdtempSync(join(tmpdir(), 'lae-export-'));
   const file = join(dir, 'export.json');
   writeFileSync(file, JSON.stringify(doc));
@@ -18,7 +19,7 @@ export function numpyCheck(doc: unknown, opts: { convergence?: boolean } = {}): 
   try {
     out = execFileSync(
       process.env.PYTHON ?? 'python3',
-      ['tests/reference/check_export.py', file, ...(opts.convergence === false ? ['--no-convergence'] : [])],
+      ['tests/reference/check_export.py', file, ...(opts.convergence === false ? ['--no-convergence'] : []), ...(opts.search ? ['--search'] : [])],
       { encoding: 'utf8', maxBuffer: 1 << 26 },
     );
   } catch (e) {

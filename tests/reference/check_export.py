@@ -1,18 +1,22 @@
 #!/usr/bin/env python3
 """Independent float64 check of an "Export JSON" document (numpy/LAPACK, no code shared with the app).
 
-Usage: python3 tests/reference/check_export.py export.json
+Usage: python3 tests/reference/check_export.py export.json [--no-convergence] [--search]
 Prints a JSON report; exits 1 when any check fails. Checks:
   sigma = XᵀX; eigenvalues (eigh) normwise within 1e-9·λ₁; eigenvectors (sign rule) where the
   gaps allow; every critical point's loss against the data loss Σ_t‖x_t − W_I x_t‖²; every Morse
   index against the inertia of a numerically built Hessian (2Dd ≤ 64) or the distinct-eigenvalue
   closed form; the count; each trajectory replayed from A0, B0, eta; every run ends at L*.
+With weight decay or tied weights (docs/design.md §5) the checks are decayed_export.py's instead;
+--search adds its random-start search for critical points the export does not list.
 """
 import json
 import math
 import sys
 
 import numpy as np
+
+from decayed_export import check_decayed
 
 
 def sign_rule(v):
@@ -110,6 +114,13 @@ def main(path):
         if min(gaps) > 1e-4 * lam1:
             vec_err = max(vec_err, float(np.max(np.abs(sign_rule(V[:, i]) - U_app[:, i]))))
     check("eigenvectors match (sign rule) where gaps allow", vec_err <= 1e-6, {"maxError": vec_err})
+
+    if p.get("model", "linear") != "linear" or float(p.get("wd", 0)) != 0:
+        # Weight decay or tied weights: §5's model, checked by decayed_export.py.
+        check_decayed(doc, S, lam, V, check, sys.argv)
+        json.dump(report, sys.stdout, indent=1)
+        print()
+        return 1 if report["failures"] else 0
 
     total = sum(math.comb(D, k) for k in (range(d, d + 1) if p["fullRank"] else range(d + 1)))
     check("critical point count", str(total) == doc["criticalPointsTotal"], {"expected": str(total), "got": doc["criticalPointsTotal"]})

@@ -8,7 +8,7 @@
 import type { CriticalPointTable } from '../landscape/criticalPointTable';
 import type { EnumerateOptions } from '../landscape/enumerationWork';
 import type { Eigen } from '../linalg/eigen';
-import type { Matrix } from '../linalg/matrix';
+import { type Matrix, transpose } from '../linalg/matrix';
 import type { Rng } from '../random/random';
 
 /** Every model the explorer knows; the first is the default (the URL omits it). */
@@ -75,6 +75,8 @@ export interface ClosedFormCriticalSet {
   globalMinimumLoss(landscape: Landscape): number;
   /** A representative θ of I: canonical, or in a random gauge drawn from `gauge` (where Hessians are checked). */
   representative(landscape: Landscape, I: number[], gauge?: Rng): Float64Array;
+  /** How the random-gauge representative is built, in a line (the detail panel's caption). */
+  gauge(landscape: Landscape): string;
   /** The critical point a θ is nearest to, by the closed form. */
   nearest(landscape: Landscape, θ: Float64Array): number[];
 }
@@ -121,6 +123,10 @@ export interface Model<Records = unknown, Detail = unknown, DetailOptions = unkn
   readonly title: string;
   /** θ's blocks at input dimension D and hidden width d. */
   blocks(D: number, d: number): ParameterBlock[];
+  /** Matrices the model ties to a block's transpose, name → block (the tied model: A = Bᵀ); shown and exported beside the blocks. */
+  readonly transposes: Readonly<Record<string, string>>;
+  /** The largest stable lr (a fraction of 1/λ₁), where the model has one below the seed's; null otherwise. */
+  readonly lrLimit: number | null;
   loss(landscape: Landscape, θ: Float64Array): number;
   /** The loss and its analytic gradient ∇L(θ). */
   gradient(landscape: Landscape, θ: Float64Array): { loss: number; gradient: Float64Array };
@@ -154,4 +160,12 @@ export function unpackBlocks(blocks: ParameterBlock[], θ: Float64Array): Record
   }
   if (offset !== θ.length) throw new Error(`θ has ${θ.length} entries, the blocks ${offset}`);
   return out;
+}
+
+/** θ's blocks by name and, after them, the matrices tied to a block's transpose (A = Bᵀ for the tied model). */
+export function namedMatrices(blocks: ParameterBlock[], transposes: Readonly<Record<string, string>>, θ: Float64Array): Record<string, Matrix> {
+  const own = unpackBlocks(blocks, θ);
+  const out: Record<string, Matrix> = {};
+  for (const [name, of] of Object.entries(transposes)) out[name] = transpose(own[of]);
+  return { ...out, ...own };
 }

@@ -42,6 +42,10 @@ export function decayedCriticalSet(tied: boolean): ClosedFormCriticalSet {
       out.set(B.data, D * d);
       return out;
     },
+    gauge: () =>
+      tied
+        ? 'Representative in a random O(d) gauge: B = Qᵀ[S U_Iᵀ; 0], A = Bᵀ (S = diag √(1 − μ/λ_i))'
+        : 'Representative in a random O(d) gauge: A = [U_I S, 0]Q, B = Qᵀ[S U_Iᵀ; 0] (S = diag √(1 − μ/λ_i))',
     nearest(land, θ) {
       const D = land.eigen.D;
       const B = { rows: land.d, cols: D, data: θ.subarray(tied ? 0 : D * land.d) };

@@ -69,6 +69,7 @@ const seedSet: ClosedFormCriticalSet = {
     const { A, B } = gauge ? gaugedRepresentative(land.eigen, I, land.d, gauge) : canonicalRepresentative(land.eigen, I, land.d);
     return pack(A, B);
   },
+  gauge: () => 'Representative in a random GL(d) gauge: A = [U_I, 0]G, B = G⁻¹[U_Iᵀ; 0]',
   nearest(land, θ) {
     const { A, B } = weights(land, θ);
     return nearestCriticalPoint(land.eigen, A, B).I;
@@ -85,6 +86,7 @@ const criticalSet: ClosedFormCriticalSet = {
   inertia: (land, I) => setFor(land).inertia(land, I),
   globalMinimumLoss: (land) => setFor(land).globalMinimumLoss(land),
   representative: (land, I, gauge) => setFor(land).representative(land, I, gauge),
+  gauge: (land) => setFor(land).gauge(land),
   nearest: (land, θ) => setFor(land).nearest(land, θ),
 };
 
@@ -92,6 +94,8 @@ export const linearModel: Model<LinearRecords, LinearPointDetail, LinearDetailOp
   id: 'linear',
   title: 'two-layer linear autoencoder x ↦ ABx',
   blocks,
+  transposes: {},
+  lrLimit: null,
   // With decay the loss gains μ_j(‖a_j‖² + ‖b_j‖²) per unit j (decay.ts); μ = 0 adds exact zeros.
   loss: (land, θ) => {
     const { A, B } = weights(land, θ);

@@ -16,7 +16,7 @@ import { hessianScopeFor, type Model, type ParameterBlock } from '../model';
 import { tiedHessian, tiedHessianVector, tiedLossAndGradient } from './tiedMaths';
 
 /** The largest stable lr (a fraction of 1/λ₁): the tied model's sharpness at its minimum is about 8λ₁ (docs/design.md §5). */
-export const TIED_LR_LIMIT = 0.25;
+const TIED_LR_LIMIT = 0.25;
 
 const blocks = (D: number, d: number): ParameterBlock[] => [{ name: 'B', rows: d, cols: D }];
 
@@ -24,6 +24,8 @@ export const tiedModel: Model<LinearRecords, LinearPointDetail, LinearDetailOpti
   id: 'tied',
   title: 'tied linear autoencoder x ↦ BᵀBx',
   blocks,
+  transposes: { A: 'B' },
+  lrLimit: TIED_LR_LIMIT,
   loss: (land, θ) => tiedLossAndGradient(land.sigma, θ, land.d, land.μ).loss,
   gradient: (land, θ) => tiedLossAndGradient(land.sigma, θ, land.d, land.μ),
   hessian: (land, θ) => tiedHessian(land.sigma, θ, land.d, land.μ),
