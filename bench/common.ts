@@ -78,6 +78,21 @@ export interface NumpyTrainingJob {
   B0: number[][];
 }
 
+/** One model's training (table 2d): the eigenbasis algorithm with decay μ, tied (A = Bᵀ, one block) or not. */
+export interface NumpyModelJob {
+  D: number;
+  d: number;
+  steps: number;
+  eta: number;
+  mu: number;
+  tied: boolean;
+  repeat: number;
+  values: number[];
+  U: number[][];
+  A0: number[][];
+  B0: number[][];
+}
+
 interface NumpyTraining {
   D: number;
   d: number;
@@ -92,6 +107,8 @@ export interface NumpyRun {
   eigen: { name: string; D: number; ms: number; values: number[] }[];
   eigenbasis: NumpyTraining[];
   original: NumpyTraining[];
+  /** Table 2d's jobs in order, where they were sent. */
+  models?: NumpyTraining[];
   /** What was done to the environment, for the line that reports the run. */
   envNote: string;
 }
@@ -107,7 +124,10 @@ const THREAD_VARIABLES = ['OPENBLAS_NUM_THREADS', 'OMP_NUM_THREADS', 'MKL_NUM_TH
  * `threads: 'single'` also sets the usual BLAS thread variables to 1, for a single-threaded numpy
  * column beside JavaScript's single thread.
  */
-export function runNumpy(jobs: { eigen: NumpyEigenJob[]; training: NumpyTrainingJob[] }, threads: 'default' | 'single' = 'default'): NumpyRun | null {
+export function runNumpy(
+  jobs: { eigen: NumpyEigenJob[]; training: NumpyTrainingJob[]; models?: NumpyModelJob[] },
+  threads: 'default' | 'single' = 'default',
+): NumpyRun | null {
   const env = { ...process.env };
   const unset = INHERITED.filter((k) => env[k] !== undefined);
   const notes = [unset.length ? `unset for numpy: ${unset.map((k) => `${k}=${env[k]}`).join(', ')}` : 'OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE not set'];

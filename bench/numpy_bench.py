@@ -12,6 +12,9 @@ eigenbasis: gradient descent in Σ's eigenbasis, the algorithm of src/core/model
             function: numpy does the bare algorithm, the stricter baseline.
 original:   gradient descent on (A, B) with Σ, the O(D² d) algorithm of src/core/reference/originalBasisDescent.ts:
               M = ΣBᵀ, Q = ΣA, N = BM, G = AᵀA, L as above, ∂L/∂A = −2 (M − AN), ∂L/∂B = −2 (Qᵀ − G Mᵀ).
+models:     table 2d, the eigenbasis algorithm above with weight decay μ and, for the tied model, one block:
+              L += μ(‖Ã‖² + ‖B̃‖²), ∂L/∂Ã += 2μÃ, ∂L/∂B̃ += 2μB̃; tied: B̃ ← B̃ − η(∂L/∂B̃ + ∂L/∂Ãᵀ), Ã = B̃ᵀ
+            (src/core/models/linear/foldedWorkspace.ts; docs/design.md §5).
 Each training job returns steps per second (best of `repeat` after one warm-up) and the final loss,
 for the agreement check against JavaScript (same A₀, B₀, η, steps).
 """
@@ -55,6 +58,31 @@ def train_eigenbasis(lam, At, Bt, eta, steps):
         gB = -2.0 * (At.T * lam - G @ M.T)
         At = At - eta * gA
         Bt = Bt - eta * gB
+    return loss
+
+
+def train_model(lam, At, Bt, eta, steps, mu, tied):
+    trL = lam.sum()
+    lamc = lam[:, None]
+    limit = np.inf
+    loss = np.nan
+    for s in range(steps + 1):
+        M = lamc * Bt.T  # D × d
+        N = Bt @ M  # d × d
+        G = At.T @ At  # d × d
+        loss = trL - 2.0 * np.vdot(At, M) + np.vdot(G, N) + mu * (np.vdot(At, At) + np.vdot(Bt, Bt))
+        if s == 0:
+            limit = DIVERGENCE_FACTOR * max(loss, trL)
+        if not np.isfinite(loss) or loss > limit or s == steps:
+            break
+        gA = -2.0 * (M - At @ N) + 2.0 * mu * At
+        gB = -2.0 * (At.T * lam - G @ M.T) + 2.0 * mu * Bt
+        if tied:
+            Bt = Bt - eta * (gB + gA.T)
+            At = Bt.T
+        else:
+            At = At - eta * gA
+            Bt = Bt - eta * gB
     return loss
 
 
@@ -144,6 +172,19 @@ def main():
         t_o = best_of(orig, repeat)
         out["eigenbasis"].append({"D": D, "d": d, "steps": steps, "stepsPerSecond": steps / t_e, "finalLoss": float(final["eigenbasis"])})
         out["original"].append({"D": D, "d": d, "steps": steps, "stepsPerSecond": steps / t_o, "finalLoss": float(final["original"])})
+    out["models"] = []
+    for job in jobs.get("models", []):
+        lam = np.array(job["values"], dtype=np.float64)
+        U = np.array(job["U"], dtype=np.float64)
+        At0 = U.T @ np.array(job["A0"], dtype=np.float64)
+        Bt0 = np.array(job["B0"], dtype=np.float64) @ U
+        final = {}
+
+        def model():
+            final["loss"] = train_model(lam, At0, Bt0, job["eta"], job["steps"], job["mu"], job["tied"])
+
+        t = best_of(model, job["repeat"])
+        out["models"].append({"D": job["D"], "d": job["d"], "steps": job["steps"], "stepsPerSecond": job["steps"] / t, "finalLoss": float(final["loss"])})
     json.dump(out, sys.stdout)
 
 

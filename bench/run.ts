@@ -3,6 +3,7 @@
  *   1. eigendecomposition ms at D = 8, 64, 200, 784 against mathjs and numpy (eigenBench.ts);
  *   2. training steps/s at (D, d) = (8, 3), (64, 8), (200, 20) against numpy running the same
  *      algorithm, what the bookkeeping costs, and original-basis training as context (trainingBench.ts);
+ *      2d: each model of docs/design.md §5 (weight decay, tied weights) the same way (modelsBench.ts);
  *   3. critical-point enumeration points/s (enumerationBench.ts);
  *   4. bundle sizes of dist/assets and the initial JavaScript (bundleBench.ts);
  *   5. the built page in headless Chromium (page.ts);
@@ -23,12 +24,13 @@ import { fmt, type NumpyRun, numpyLine, runNumpy } from './common';
 import { eigenNumpyJobs, measureEigen, printEigen } from './eigenBench';
 import { measureEnumeration, printEnumeration } from './enumerationBench';
 import { interactionBench } from './interaction';
+import { measureModels, modelNumpyJobs, printModels } from './modelsBench';
 import { pageBench } from './page';
 import { measureTraining, printTraining, trainingNumpyJobs } from './trainingBench';
 
 const ONLY_NOTE = {
   eigen: 'table 1 only, with its detail 1b',
-  training: 'table 2 only',
+  training: 'table 2 only (2a–2d)',
   enumeration: 'table 3 only',
   bundle: 'table 4 only',
   page: 'table 5 only',
@@ -54,12 +56,13 @@ console.log(
 // JavaScript first, then numpy on the same problems, so the two never share the cores.
 const eigen = runs('eigen') ? measureEigen({ quick: QUICK, detailed: ONLY === 'eigen' }) : null;
 const training = runs('training') ? measureTraining() : null;
+const models = runs('training') ? measureModels() : null;
 const enumeration = runs('enumeration') ? measureEnumeration(QUICK) : null;
 let numpy: NumpyRun | null = null;
 let numpySingle: NumpyRun | null = null;
 if (eigen || training) {
   const eigenJobs = eigen ? eigenNumpyJobs(eigen) : [];
-  numpy = runNumpy({ eigen: eigenJobs, training: training ? trainingNumpyJobs(training) : [] });
+  numpy = runNumpy({ eigen: eigenJobs, training: training ? trainingNumpyJobs(training) : [], models: models ? modelNumpyJobs(models) : [] });
   if (numpy) console.log(numpyLine(numpy));
   if (eigen?.detailed) {
     numpySingle = runNumpy({ eigen: eigenJobs, training: [] }, 'single');
@@ -69,6 +72,7 @@ if (eigen || training) {
 
 if (eigen) printEigen(eigen, numpy, numpySingle);
 if (training) printTraining(training, numpy);
+if (models) printModels(models, numpy);
 if (enumeration) printEnumeration(enumeration);
 if (runs('bundle')) bundleBench();
 if (runs('page')) await pageBench(QUICK ? 1 : 3);

@@ -7,6 +7,7 @@ import { DataControls } from './controls/DataControls';
 import { ModelControls } from './controls/ModelControls';
 import { TrainingControls } from './controls/TrainingControls';
 import { ViewControls } from './controls/ViewControls';
+import { DecayPanel } from './DecayPanel';
 import { Header } from './Header';
 import { LandscapePanel } from './LandscapePanel';
 import { PanelBoundary } from './PanelBoundary';
@@ -54,6 +55,9 @@ export function App() {
           </PanelBoundary>
           <PanelBoundary name="critical point">
             <CriticalPointPanel />
+          </PanelBoundary>
+          <PanelBoundary name="weight decay">
+            <DecayPanel />
           </PanelBoundary>
           <PanelBoundary name="slice">
             <LandscapePanel />

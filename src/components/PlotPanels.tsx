@@ -4,12 +4,14 @@ import { histogramFigure } from '../plots/histogramFigure';
 import { indexFigure } from '../plots/indexFigure';
 import { hasWebGL } from '../plots/loadPlotly';
 import { lossFigure } from '../plots/lossFigure';
+import { lossScale } from '../plots/lossScale';
 import { sigmaFigure } from '../plots/sigmaFigure';
 import { spectrumFigure } from '../plots/spectrumFigure';
 import { useExplorer } from '../state/store';
 import { criticalPointTableSummary } from '../text/criticalPointTableSummary';
 import { AnimationControls } from './AnimationControls';
 import { DiagnosticsPanel } from './DiagnosticsPanel';
+import { formatNumber } from './formatNumber';
 import { PlotlyFigure } from './PlotlyFigure';
 import { useStableLandscape } from './useStableLandscape';
 
@@ -22,6 +24,9 @@ export function PlotPanels() {
   const cpKey = params.cp?.join(',') ?? '';
   const cp = useMemo(() => (cpKey ? cpKey.split(',').map(Number) : null), [cpKey]);
   const d = results?.params.d ?? 1;
+  const μ = results?.μ[0] ?? 0;
+  const decayed = μ > 0;
+  const scale = results ? lossScale(params, results.T) : 1;
   const animationSteps = useMemo(() => results?.trajectories[0]?.step.filter((s) => s >= 1) ?? [], [results]);
   // Builders, not figures: each runs in its plot's draw task (PlotlyFigure), not in this render.
   // Each is memoised on what it reads, so a plot whose figure did not change is not redrawn: the
@@ -60,9 +65,19 @@ export function PlotPanels() {
         <h2 id="loss-title">Gradient descent falls through the saddles</h2>
         <p className="explain">
           Each curve is one run of full-batch gradient descent from a small random start (each its own colour and dash). The horizontal lines are the losses
-          L(I) = tr Σ − Σ<sub>i∈I</sub> λ<sub>i</sub> of the critical points, coloured by Morse index (the key is below the plot): solid and labelled where a
-          run passed, dotted elsewhere; the thick black line is the global minimum L* = Σ<sub>i&gt;d</sub> λ<sub>i</sub>. Runs pause on saddle levels (∅ →{' '}
-          {'{1}'} → {'{1,2}'} → …) before reaching L*.
+          {decayed ? (
+            <>
+              {' '}
+              L(I) = Σ<sub>i∉I</sub> λ<sub>i</sub> + Σ<sub>i∈I</sub> (2μ − μ²/λ<sub>i</sub>) (weight decay μ = {formatNumber(μ * scale, 4)}, docs/design.md §5)
+            </>
+          ) : (
+            <>
+              {' '}
+              L(I) = tr Σ − Σ<sub>i∈I</sub> λ<sub>i</sub>
+            </>
+          )}{' '}
+          of the critical points, coloured by Morse index (the key is below the plot): solid and labelled where a run passed, dotted elsewhere; the thick black
+          line is the global minimum L*{decayed ? '' : ' = Σ_{i>d} λ_i'}. Runs pause on saddle levels (∅ → {'{1}'} → {'{1,2}'} → …) before reaching L*.
         </p>
         {animationSteps.length > 1 && <AnimationControls steps={animationSteps} />}
         <PlotlyFigure
@@ -80,7 +95,8 @@ export function PlotPanels() {
         <p className="explain">
           The Morse index counts descent directions: index(I) = #{'{'}(i ∈ I, j ∉ I): λ<sub>j</sub> &gt; λ<sub>i</sub>
           {'}'} + (d − |I|)·#
-          {'{'}j ∉ I: λ<sub>j</sub> &gt; 0{'}'}. Only the star has none.
+          {'{'}j ∉ I: λ<sub>j</sub> &gt; {decayed ? 'μ' : '0'}
+          {'}'}. Only the star has none.
         </p>
         <PlotlyFigure id="index" figure={index} version={version} label="Loss against Morse index for every critical point" onPointClick={selectPoint} />
       </section>

@@ -49,6 +49,22 @@ export const PRESETS: Preset[] = [
       'The Toy Models of Superposition data: rare features weighted by importance rᶦ⁻¹. A linear autoencoder keeps the top eigen-directions and cannot superpose features.',
   },
   {
+    id: 'kunin',
+    name: 'Weight decay (Kunin)',
+    query: '?data=gaussian&D=6&d=3&T=200&seed=7&spectrum=2^(-k)&exact=1&wd=0.2&steps=4000&runs=4',
+    notice: 'u₄…u₆ are no longer learned; W shrinks to eigenvalues 1 − μ/λᵢ.',
+    description:
+      'Weight decay μ = 0.2 λ₁: directions with λᵢ ≤ μ are never learned, so only 8 critical points are left, and the minimum is W = Σ (1 − μ/λᵢ) uᵢuᵢᵀ, no longer a projection. Drag the μ slider to watch the levels split and fall away.',
+  },
+  {
+    id: 'tied',
+    name: 'Tied weights',
+    query: '?model=tied&data=gaussian&D=5&d=2&T=200&seed=2&spectrum=2^(-k)&exact=1&lr=0.2&steps=2000&runs=4',
+    notice: 'A = Bᵀ: half the parameters, the same points, O(d) zeros only.',
+    description:
+      'The Toy Models of Superposition parameterisation x ↦ BᵀBx: the same critical points and Morse indices with half the parameters, but only rotations of the hidden units are left as symmetry, so the Hessian has fewer zeros. It is stable only for lr < 0.25.',
+  },
+  {
     id: 'digits',
     name: 'MNIST digits',
     query: '?data=digits&T=1000&pool=2&d=4&seed=1&steps=2000&runs=2&init=0.001',

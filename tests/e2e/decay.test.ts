@@ -7,7 +7,7 @@
  * 1e-9 and ends at the minimum with W's eigenvalues 1 − μ/λ_i (tests/reference/decayed_export.py).
  */
 import { describe, expect, it } from 'vitest';
-import { exportJson, openPage, waitForSettled } from './browser';
+import { exportJson, openPage, plotData, settleAfter, waitForSettled } from './browser';
 import { numpyCheck } from './numpyCheck';
 import { builtSite } from './session';
 
@@ -70,6 +70,29 @@ describe('weight decay and tied weights: the export checks out in numpy', () => 
     const doc = (await exportJson(page)) as unknown as Exported;
     expect(doc.criticalPoints.map((c) => c.I)).toEqual([[1], []]);
     await expect.poll(() => page.getByText('u2 is no longer learned').count()).toBe(1);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('the μ slider redraws the levels at once (no recomputation) and Apply makes it the landscape’s wd', async () => {
+    // λ ∝ 2⁻ᵏ exactly: at μ = 0.3 λ₁ only u₁ and u₂ (λ₂ = 0.5 λ₁) are learnable, so 4 of the 16 sets are left.
+    const { page, errors } = await openPage(site.browser(), `${site.url()}?data=gaussian&D=5&d=2&T=200&seed=2&spectrum=2^(-k)&exact=1&runs=1&steps=300`);
+    expect(await waitForSettled(page)).toBe('ready');
+    const markers = async () => (await plotData(page, 'levels')).at(-1) as { x: number[]; text: string[] } | undefined;
+    await expect.poll(async () => (await markers())?.x.length).toBe(16);
+    const inputs = await page.evaluate(() => document.documentElement.dataset.inputs);
+    await page.locator('#decay-preview').fill('0.3');
+    await expect.poll(async () => (await markers())?.text.slice().sort()).toEqual(['{1,2}', '{1}', '{2}', '{}']);
+    expect((await markers())?.x).toEqual([0.3, 0.3, 0.3, 0.3]);
+    // A preview is not an input: nothing was recomputed, the URL still has no wd.
+    expect(await page.evaluate(() => document.documentElement.dataset.inputs)).toBe(inputs);
+    expect(page.url()).not.toContain('wd=');
+    expect(await settleAfter(page, () => page.getByRole('button', { name: 'Apply wd = 0.30' }).click())).toBe('ready');
+    expect(page.url()).toContain('wd=0.3');
+    const doc = (await exportJson(page)) as unknown as Exported & { eigenvalues: number[] };
+    expect(doc.params.wd).toBe(0.3);
+    expect(doc.criticalPoints.map((c) => c.I.join(',')).sort()).toEqual(['', '1', '1,2', '2']);
+    expect(doc.mu).toEqual([0.3 * doc.eigenvalues[0], 0.3 * doc.eigenvalues[0]]);
     expect(errors).toEqual([]);
     await page.context().close();
   });

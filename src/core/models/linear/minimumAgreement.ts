@@ -1,0 +1,64 @@
+/**
+ * What gradient descent found against the decayed minimum's closed form (docs/design.md §5):
+ * W* = Σ_{i ≤ k} (1 − μ/λ_i) u_i u_iᵀ with k = min(d, #{λ_i > μ}). For a run's W = AB it gives
+ * u_iᵀ W u_i beside 1 − μ/λ_i for i ≤ k, and ‖W − W*‖_F / ‖W*‖_F, which is 0 exactly when W has
+ * W*'s eigenvalues and eigenvectors. The difference is summed row by row, O(D²(d + k)), never by
+ * ‖W‖² − 2⟨W, W*⟩ + ‖W*‖², which would lose half the digits to cancellation.
+ */
+import type { Matrix } from '../../linalg/matrix';
+import { learnableCount } from './weightDecay';
+
+export interface MinimumAgreement {
+  /** 1-based eigen-indices i ≤ k. */
+  i: number[];
+  /** 1 − μ/λ_i, the minimum's eigenvalue on u_i. */
+  closed: number[];
+  /** u_iᵀ W u_i for the run's W = AB. */
+  found: number[];
+  /** ‖W − W*‖_F / ‖W*‖_F (‖W‖_F when W* = 0). */
+  relativeError: number;
+}
+
+/** u_iᵀ A B u_i: (Aᵀ u_i) · (B u_i), O(Dd). */
+function rayleigh(A: Matrix, B: Matrix, U: Matrix, i: number): number {
+  const D = U.rows;
+  const d = B.rows;
+  let s = 0;
+  for (let h = 0; h < d; h++) {
+    let a = 0;
+    let b = 0;
+    for (let r = 0; r < D; r++) {
+      const u = U.data[r * D + i];
+      a += A.data[r * d + h] * u;
+      b += B.data[h * D + r] * u;
+    }
+    s += a * b;
+  }
+  return s;
+}
+
+/** The run's W = AB against W* under uniform decay μ; U's columns are Σ's eigenvectors, λ descending. */
+export function minimumAgreement(λ: ArrayLike<number>, U: Matrix, A: Matrix, B: Matrix, μ: number): MinimumAgreement {
+  const d = B.rows;
+  const D = U.rows;
+  const k = Math.min(d, learnableCount(λ, μ));
+  const i = Array.from({ length: k }, (_, n) => n + 1);
+  const closed = i.map((n) => 1 - μ / λ[n - 1]);
+  const found = i.map((n) => rayleigh(A, B, U, n - 1));
+  const row = new Float64Array(D);
+  let diff2 = 0;
+  for (let r = 0; r < D; r++) {
+    row.fill(0);
+    for (let h = 0; h < d; h++) {
+      const a = A.data[r * d + h];
+      for (let c = 0; c < D; c++) row[c] += a * B.data[h * D + c];
+    }
+    for (let n = 0; n < k; n++) {
+      const w = closed[n] * U.data[r * D + n];
+      for (let c = 0; c < D; c++) row[c] -= w * U.data[c * D + n];
+    }
+    for (let c = 0; c < D; c++) diff2 += row[c] * row[c];
+  }
+  const star2 = closed.reduce((s, w) => s + w * w, 0);
+  return { i, closed, found, relativeError: Math.sqrt(diff2) / (star2 > 0 ? Math.sqrt(star2) : 1) };
+}
