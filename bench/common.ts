@@ -78,20 +78,8 @@ export interface NumpyTrainingJob {
   B0: number[][];
 }
 
-/** One model's training (table 2d): the eigenbasis algorithm with decay μ, tied (A = Bᵀ, one block) or not. */
-export interface NumpyModelJob {
-  D: number;
-  d: number;
-  steps: number;
-  eta: number;
-  mu: number;
-  tied: boolean;
-  repeat: number;
-  values: number[];
-  U: number[][];
-  A0: number[][];
-  B0: number[][];
-}
+/** One model's training (table 2d): table 2's job without Σ, with decay μ, tied (A = Bᵀ, one block) or not. */
+export type NumpyModelJob = Omit<NumpyTrainingJob, 'sigma'> & { mu: number; tied: boolean };
 
 interface NumpyTraining {
   D: number;

@@ -1,14 +1,10 @@
+import { beyondSeed } from '../state/beyondSeed';
 import type { Results } from '../worker/protocol';
 import { Formula } from './Formula';
 import { formatNumber } from './formatNumber';
 
 const setTex = (I: number[]) => (I.length ? `\\{${I.join(',')}\\}` : '\\varnothing');
 const setName = (I: number[]) => `{${I.join(',')}}`;
-
-/** True when the results' landscape is not the seed's: weight decay or tied weights (docs/design.md §5). */
-export function beyondSeed(results: Pick<Results, 'μ' | 'model'>): boolean {
-  return results.model.id === 'tied' || results.μ.some((m) => m !== 0);
-}
 
 /** The symmetry of the hidden units and the dimension of its orbit at a point of rank k (docs/design.md §5). */
 function symmetryOf(results: Pick<Results, 'μ' | 'model'>, d: number, k: number): { group: string; dimension: number } {

@@ -32,12 +32,12 @@ function blockRows(model: ModelSummary, θ: Float64Array, suffix = ''): Record<s
   return out;
 }
 
-const hessianJson = (h: HessianResult, blocks: ModelSummary) => ({
+const hessianJson = (h: HessianResult, model: ModelSummary) => ({
   negative: h.negative,
   zero: h.zero,
   positive: h.positive,
   eigenvalues: Array.from(h.eigenvalues),
-  ...blockRows(blocks, h.theta),
+  ...blockRows(model, h.theta),
 });
 
 /**
@@ -47,7 +47,7 @@ const hessianJson = (h: HessianResult, blocks: ModelSummary) => ({
 export function buildExport(results: Results, params: ExplorerParams, url: string, detail: DetailResults | null = null): Record<string, unknown> {
   const notes = [...results.notes];
   const { D } = results;
-  const blocks = results.model;
+  const model = results.model;
   const eigenvectors: number[][] = [];
   for (let i = 0; i < D; i++) {
     const u: number[] = [];
@@ -84,7 +84,7 @@ export function buildExport(results: Results, params: ExplorerParams, url: strin
     criticalPoints: Array.from(listed, (n) => {
       const c = tableRow(t, n);
       const h = results.hessians?.[n] ?? (detail?.hessian && detail.I.join(',') === c.I.join(',') ? detail.hessian : null);
-      return { I: c.I, loss: c.loss, index: c.index, zeros: c.zeros, positive: c.positive, ...(h ? { hessian: hessianJson(h, blocks) } : {}) };
+      return { I: c.I, loss: c.loss, index: c.index, zeros: c.zeros, positive: c.positive, ...(h ? { hessian: hessianJson(h, model) } : {}) };
     }),
     trajectories: results.trajectories.map((t, r) => ({
       run: t.run,
@@ -92,13 +92,13 @@ export function buildExport(results: Results, params: ExplorerParams, url: strin
       stream: t.stream,
       lr: t.lr,
       eta: t.eta,
-      ...blockRows(blocks, t.theta0, '0'),
+      ...blockRows(model, t.theta0, '0'),
       step: t.step,
       loss: t.loss.map((l, j) => finiteOrNull(l, `trajectories[${r}].loss[${j}]`, notes)),
       diverged: t.diverged,
       divergedAtStep: t.divergedAtStep,
       visited: t.visited,
-      final: t.final ? blockRows(blocks, t.final) : null,
+      final: t.final ? blockRows(model, t.final) : null,
       finalI: t.finalI,
     })),
     timings: { ...results.timings },

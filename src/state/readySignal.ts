@@ -1,4 +1,5 @@
 /** The ready signal of docs/design.md §3: the page's status, derived from the state and mirrored onto <html>. */
+import { beyondSeed } from './beyondSeed';
 import { BASE_PLOTS, type ExplorerState, type Status } from './explorerState';
 
 type StatusInputs = Pick<ExplorerState, 'running' | 'detailRunning' | 'error' | 'results' | 'viewVersion' | 'plots'>;
@@ -10,8 +11,7 @@ export function deriveStatus(s: StatusInputs): Status {
   if (!s.results) return 'computing';
   const drawn = (v: number | undefined) => v === s.viewVersion;
   // The loss slice is the seed's maths (μ = 0, untied): under decay or tied weights no contour is expected (LandscapePanel says so).
-  const seed = s.results.model.id === 'linear' && s.results.μ.every((m) => m === 0);
-  const expected = seed ? BASE_PLOTS : BASE_PLOTS.filter((id) => id !== 'contour');
+  const expected = beyondSeed(s.results) ? BASE_PLOTS.filter((id) => id !== 'contour') : BASE_PLOTS;
   return expected.every((id) => drawn(s.plots[id])) && Object.values(s.plots).every(drawn) ? 'ready' : 'computing';
 }
 

@@ -6,6 +6,7 @@
  * ‖W‖² − 2⟨W, W*⟩ + ‖W*‖², which would lose half the digits to cancellation.
  */
 import type { Matrix } from '../../linalg/matrix';
+import { eigenDiagonal } from './nearestCriticalPoint';
 import { learnableCount } from './weightDecay';
 
 export interface MinimumAgreement {
@@ -19,24 +20,6 @@ export interface MinimumAgreement {
   relativeError: number;
 }
 
-/** u_iᵀ A B u_i: (Aᵀ u_i) · (B u_i), O(Dd). */
-function rayleigh(A: Matrix, B: Matrix, U: Matrix, i: number): number {
-  const D = U.rows;
-  const d = B.rows;
-  let s = 0;
-  for (let h = 0; h < d; h++) {
-    let a = 0;
-    let b = 0;
-    for (let r = 0; r < D; r++) {
-      const u = U.data[r * D + i];
-      a += A.data[r * d + h] * u;
-      b += B.data[h * D + r] * u;
-    }
-    s += a * b;
-  }
-  return s;
-}
-
 /** The run's W = AB against W* under uniform decay μ; U's columns are Σ's eigenvectors, λ descending. */
 export function minimumAgreement(λ: ArrayLike<number>, U: Matrix, A: Matrix, B: Matrix, μ: number): MinimumAgreement {
   const d = B.rows;
@@ -44,7 +27,7 @@ export function minimumAgreement(λ: ArrayLike<number>, U: Matrix, A: Matrix, B:
   const k = Math.min(d, learnableCount(λ, μ));
   const i = Array.from({ length: k }, (_, n) => n + 1);
   const closed = i.map((n) => 1 - μ / λ[n - 1]);
-  const found = i.map((n) => rayleigh(A, B, U, n - 1));
+  const found = i.map((n) => eigenDiagonal(U, A, B, n - 1));
   const row = new Float64Array(D);
   let diff2 = 0;
   for (let r = 0; r < D; r++) {

@@ -2,6 +2,24 @@ import type { Eigen } from '../../linalg/eigen';
 import type { Matrix } from '../../linalg/matrix';
 import { nearestFromLearned } from './trajectoryAnatomy';
 
+/** P_ii = u_iᵀ A B u_i = Σ_h (u_iᵀ a_h)(b_h u_i) for U's column i (0-based), O(Dd) without forming AB. */
+export function eigenDiagonal(U: Matrix, A: Matrix, B: Matrix, i: number): number {
+  const D = U.rows;
+  const d = A.cols;
+  let p = 0;
+  for (let h = 0; h < d; h++) {
+    let ua = 0;
+    let bu = 0;
+    for (let r = 0; r < D; r++) {
+      const u = U.data[r * D + i];
+      ua += u * A.data[r * d + h];
+      bu += B.data[h * D + r] * u;
+    }
+    p += ua * bu;
+  }
+  return p;
+}
+
 /**
  * The nearest critical point to (A, B) by docs/design.md's closed form: with P = Uᵀ A B U,
  * I = {i : P_ii > ½}, keeping the d largest P_ii if more qualify. Returns 1-based ascending I
@@ -12,21 +30,7 @@ export function nearestCriticalPoint(eigen: Eigen, A: Matrix, B: Matrix, μ?: Ar
   const { D, U } = eigen;
   const d = A.cols;
   const learned = new Float64Array(D);
-  for (let i = 0; i < D; i++) {
-    // P_ii = (u_iᵀ A)(B u_i)
-    let p = 0;
-    for (let h = 0; h < d; h++) {
-      let ua = 0;
-      let bu = 0;
-      for (let r = 0; r < D; r++) {
-        const u = U.data[r * D + i];
-        ua += u * A.data[r * d + h];
-        bu += B.data[h * D + r] * u;
-      }
-      p += ua * bu;
-    }
-    learned[i] = p;
-  }
+  for (let i = 0; i < D; i++) learned[i] = eigenDiagonal(U, A, B, i);
   if (!μ || !Array.prototype.some.call(μ, (m: number) => m !== 0)) return { I: nearestFromLearned(learned, d), learned };
   const s = learnedScale(eigen.values, μ);
   return {
