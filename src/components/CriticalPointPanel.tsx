@@ -1,14 +1,15 @@
 import { useMemo } from 'react';
-import { findRow, tableRow } from '../core/landscape/criticalPointTable';
+import { findRow, minimumRow, tableRow } from '../core/landscape/criticalPointTable';
 import { HESSIAN_ON_DEMAND_MAX } from '../core/models/model';
 import { detailFigures } from '../plots/detailFigureSet';
 import { lossScale } from '../plots/lossScale';
 import { beyondSeed } from '../state/beyondSeed';
 import { useExplorer } from '../state/store';
-import { setName } from '../text/setName';
+import { pointName, setName } from '../text/setName';
 import { DecayedPointNotes } from './DecayedPointNotes';
 import { Formula } from './Formula';
 import { formatNumber } from './formatNumber';
+import { OrderedPointNotes } from './OrderedPointNotes';
 import { PlotlyFigure } from './PlotlyFigure';
 import { useReveal } from './useReveal';
 
@@ -27,15 +28,16 @@ export function CriticalPointPanel() {
   const current = detail && I && detail.I.join(',') === I.join(',') ? detail : null;
   const figures = useMemo(() => {
     if (!results || !current) return null;
-    return detailFigures(current, results.model, results.diagnostics.tolerance, lossScale(params, results.T));
+    return detailFigures(current, results.model, results.diagnostics.tolerance, lossScale(params, results.T), results.table.points);
   }, [results, current, params]);
   if (!results || !I) return null;
-  const d = results.params.d;
   const λ = results.eigenvalues;
   const scale = lossScale(params, results.T);
   const row = findRow(results.table, I);
   const point = row >= 0 ? tableRow(results.table, row) : null;
-  const isMin = I.length === d && I.every((i, m) => i === m + 1);
+  const isMin = row >= 0 && row === minimumRow(results.table, results.globalMinimumLoss, results.diagnostics.tolerance);
+  const sets = results.table.points === 'sets';
+  const name = pointName(results.table.points, I);
   const { hessianScope, parameterCount: n } = results.model;
   const λtex = I.map((i) => `\\lambda_{${i}}`).join(' + ') || '0';
   const λvals = I.map((i) => formatNumber(λ[i - 1] * scale)).join(' + ') || '0';
@@ -47,14 +49,15 @@ export function CriticalPointPanel() {
     <section className="panel detail" aria-labelledby="cp-detail-title">
       <div className="panel-head">
         <h2 id="cp-detail-title">
-          Critical point I = {setName(I)}{' '}
+          Critical point {sets ? 'I' : 'σ'} = {name}{' '}
           {isMin ? '— the global minimum' : point?.index === 0 ? '— a minimum' : point ? `— a saddle of index ${point.index}` : ''}
         </h2>
         <button type="button" className="secondary" onClick={() => setParam('cp', '')}>
           Close
         </button>
       </div>
-      {beyondSeed(results) && (
+      {!sets && <OrderedPointNotes results={results} σ={I} scale={scale} loss={point?.loss ?? null} zeros={current?.hessian?.zero ?? point?.zeros ?? null} />}
+      {sets && beyondSeed(results) && (
         <DecayedPointNotes results={results} I={I} scale={scale} loss={point?.loss ?? null} zeros={current?.hessian?.zero ?? point?.zeros ?? null} />
       )}
       {!beyondSeed(results) && (
@@ -66,7 +69,7 @@ export function CriticalPointPanel() {
           />
         </p>
       )}
-      {!current && <p className="muted">Computing the Hessian, the checks and the slices for {setName(I)}…</p>}
+      {!current && <p className="muted">Computing the Hessian, the checks and the slices for {name}…</p>}
       {current && (
         <>
           <div className="detail-grid">
@@ -102,7 +105,7 @@ export function CriticalPointPanel() {
               </table>
               {current.hessian && !current.hessian.agrees && (
                 <p role="alert" className="alert error">
-                  The numerical Hessian’s inertia disagrees with the closed form at I = {setName(I)}. Both are shown unchanged.
+                  The numerical Hessian’s inertia disagrees with the closed form at {name}. Both are shown unchanged.
                 </p>
               )}
               {current.hessian?.agrees && <p className="ok-line">The numerical inertia equals the closed form.</p>}

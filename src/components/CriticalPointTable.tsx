@@ -1,10 +1,9 @@
 import { useMemo, useState } from 'react';
-import { tableRow } from '../core/landscape/criticalPointTable';
-import { formatI } from '../plots/lossFigure';
+import { minimumRow, tableRow } from '../core/landscape/criticalPointTable';
 import { lossScale } from '../plots/lossScale';
 import { useExplorer } from '../state/store';
 import { criticalPointTableSummary } from '../text/criticalPointTableSummary';
-import { setName } from '../text/setName';
+import { pointName } from '../text/setName';
 import { formatNumber } from './formatNumber';
 import { selectableRow } from './selectableRow';
 
@@ -23,12 +22,18 @@ export function CriticalPointTable() {
   const d = results.params.d;
   let minima = 0;
   for (let r = 0; r < t.count; r++) if (t.index[r] === 0) minima++;
-  const selectedKey = params.cp ? formatI(params.cp) : null;
+  const selectedKey = params.cp ? params.cp.join(',') : null;
+  const sets = t.points === 'sets';
+  const minRow = minimumRow(t, results.globalMinimumLoss, results.diagnostics.tolerance);
+  const minKey = minRow >= 0 ? tableRow(t, minRow).I.join(',') : null;
   return (
     <section className="panel" aria-labelledby="cp-title">
-      <h2 id="cp-title">Critical points W_I = U_I U_Iᵀ</h2>
+      <h2 id="cp-title">{sets ? 'Critical points W_I = U_I U_Iᵀ' : 'Critical points: assignments σ of hidden units to eigenvectors'}</h2>
       <p>
-        <strong>{t.total.toLocaleString('en')}</strong> critical points with {t.fullRankOnly ? `|I| = d = ${d}` : `|I| ≤ d = ${d}`}
+        <strong>{t.total.toLocaleString('en')}</strong> critical points{' '}
+        {sets
+          ? `with ${t.fullRankOnly ? `|I| = d = ${d}` : `|I| ≤ d = ${d}`}`
+          : `σ, unit j ↦ u_σ(j) with λ_σ(j) > μ_j or unused${t.fullRankOnly ? ', every unit used' : ''}`}
         {t.complete ? ', all listed' : `; ${t.count.toLocaleString('en')} listed`}: {minima} with Morse index 0 and {(t.count - minima).toLocaleString('en')}{' '}
         saddles{t.complete ? '' : ' among those listed'}.
       </p>
@@ -42,9 +47,9 @@ export function CriticalPointTable() {
         <table className="numbers" role="grid" aria-label="Critical points, lowest loss first: Enter or Space selects one">
           <thead>
             <tr>
-              <th scope="col">I</th>
-              <th scope="col">|I|</th>
-              <th scope="col">loss L(I)</th>
+              <th scope="col">{sets ? 'I' : 'σ (unit 1, 2, …)'}</th>
+              <th scope="col">{sets ? '|I|' : 'units used'}</th>
+              <th scope="col">{sets ? 'loss L(I)' : 'loss L(σ)'}</th>
               <th scope="col">Morse index</th>
               <th scope="col">zero</th>
               <th scope="col">positive</th>
@@ -53,8 +58,9 @@ export function CriticalPointTable() {
           </thead>
           <tbody>
             {rows.map((c) => {
-              const key = formatI(c.I);
-              const isMin = c.I.length === d && c.I.every((i, m) => i === m + 1);
+              const key = c.I.join(',');
+              const used = c.I.filter((i) => i !== 0).length;
+              const isMin = key === minKey;
               return (
                 <tr
                   key={key}
@@ -62,8 +68,8 @@ export function CriticalPointTable() {
                   aria-selected={key === selectedKey}
                   {...selectableRow(() => select('cp', c.I.join(',')))}
                 >
-                  <td>{setName(c.I)}</td>
-                  <td>{c.I.length}</td>
+                  <td>{pointName(t.points, c.I)}</td>
+                  <td>{used}</td>
                   <td>{formatNumber(c.loss * scale, 8)}</td>
                   <td>{c.index}</td>
                   <td>{c.zeros}</td>

@@ -25,27 +25,36 @@ export function DecayPanel() {
   useEffect(() => setPreview(applied), [applied]);
   const scale = results ? lossScale(params, results.T) : 1;
   const λ = results?.eigenvalues;
+  const ordered = results?.table.points === 'assignments';
   const figure = useMemo(
     () =>
-      results && λ && λ[0] > 0
+      results && λ && λ[0] > 0 && !ordered
         ? () => decayLevelsFigure({ λ, d: results.params.d, parameters: results.model.parameterCount, preview, applied, scale, norm: params.norm })
         : null,
-    [results, λ, preview, applied, scale, params.norm],
+    [results, λ, preview, applied, scale, params.norm, ordered],
   );
   const agreement = useMemo(() => {
-    if (!results || !(results.eigenvalues[0] > 0) || results.μ.some((m) => m !== results.μ[0])) return null;
+    if (!results || !(results.eigenvalues[0] > 0)) return null;
     return results.trajectories.slice(0, AGREEMENT_RUNS).flatMap((t) => {
       if (!t.final) return [];
       const { A, B } = namedMatrices(results.model.blocks, results.model.transposes, t.final);
-      return [{ run: t.run, ...minimumAgreement(results.eigenvalues, results.U, A, B, results.μ[0] ?? 0) }];
+      return [{ run: t.run, ...minimumAgreement(results.eigenvalues, results.U, A, B, results.μ) }];
     });
   }, [results]);
-  if (!results || !figure) return null;
+  if (!results || !(results.eigenvalues[0] > 0)) return null;
   const μ = results.μ[0] ?? 0;
   return (
     <section className="panel wide" aria-labelledby="decay-title">
-      <h2 id="decay-title">Weight decay: the levels split, shrink and fall away</h2>
-      <p className="explain">
+      <h2 id="decay-title">{ordered ? 'Ordered weight decay: PCA axis by axis' : 'Weight decay: the levels split, shrink and fall away'}</h2>
+      {ordered && (
+        <p className="explain">
+          Ordered decay (Bao et al. 2020) gives hidden unit j its own μ<sub>j</sub> = wd · λ₁ · j/d. The units are no longer interchangeable: a critical point
+          is an assignment σ of units to eigenvectors, L(σ) = Σ<sub>i unassigned</sub> λ<sub>i</sub> + Σ<sub>j used</sub> (2μ<sub>j</sub> − μ<sub>j</sub>²/λ
+          <sub>σ(j)</sub>), and the one minimum puts unit j on u<sub>j</sub> — the eigenvectors themselves, not only their span. The slider sets wd for this
+          profile (the levels figure is the uniform profile’s); each run’s units turning onto their eigenvectors are in the run’s anatomy.
+        </p>
+      )}
+      <p className="explain" hidden={ordered}>
         With decay μ(‖A‖² + ‖B‖²) (Kunin et al. 2019) the critical points keep their eigenvectors but not their losses: L(I) = Σ<sub>i∉I</sub> λ<sub>i</sub> + Σ
         <sub>i∈I</sub> (2μ − μ²/λ<sub>i</sub>). Sets of equal Σλ<sub>i</sub> split apart, and each level ends when μ reaches its smallest λ<sub>i</sub>: that
         direction is no longer learned and the point merges into its neighbour. Drag to preview a μ; apply it to recompute the landscape and the runs.
@@ -67,12 +76,12 @@ export function DecayPanel() {
           Apply wd = {preview.toFixed(2)}
         </button>
       </div>
-      <PlotlyFigure id="levels" figure={figure} version={version} label="Critical loss levels against the weight decay mu" height={420} />
+      {figure && <PlotlyFigure id="levels" figure={figure} version={version} label="Critical loss levels against the weight decay mu" height={420} />}
       {agreement && agreement.length > 0 && (
         <>
           <h3>The minimum’s W against gradient descent</h3>
           <p className="explain">
-            The closed form W* = Σ<sub>i≤{agreement[0].i.length}</sub> (1 − μ/λ<sub>i</sub>) u<sub>i</sub>u<sub>i</sub>ᵀ
+            The closed form W* = Σ<sub>i≤{agreement[0].i.length}</sub> (1 − μ{ordered ? <sub>i</sub> : ''}/λ<sub>i</sub>) u<sub>i</sub>u<sub>i</sub>ᵀ
             {μ === 0 ? ' (μ = 0: the projection)' : ''} beside u<sub>i</sub>ᵀWu<sub>i</sub> for each run’s final W = AB, and ‖W − W*‖ / ‖W*‖ (0 when W has W*’s
             eigenvalues and eigenvectors).
           </p>
@@ -82,7 +91,7 @@ export function DecayPanel() {
               <thead>
                 <tr>
                   <th scope="col">u_i</th>
-                  <th scope="col">1 − μ/λ_i</th>
+                  <th scope="col">{ordered ? '1 − μ_i/λ_i' : '1 − μ/λ_i'}</th>
                   {agreement.map((a) => (
                     <th scope="col" key={a.run}>
                       run {a.run}

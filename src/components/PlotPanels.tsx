@@ -11,7 +11,7 @@ import { useExplorer } from '../state/store';
 import { criticalPointTableSummary } from '../text/criticalPointTableSummary';
 import { AnimationControls } from './AnimationControls';
 import { DiagnosticsPanel } from './DiagnosticsPanel';
-import { formatNumber } from './formatNumber';
+import { IndexCaption, LossLevelsCaption } from './PlotCaptions';
 import { PlotlyFigure } from './PlotlyFigure';
 import { useStableLandscape } from './useStableLandscape';
 
@@ -24,8 +24,6 @@ export function PlotPanels() {
   const cpKey = params.cp?.join(',') ?? '';
   const cp = useMemo(() => (cpKey ? cpKey.split(',').map(Number) : null), [cpKey]);
   const d = results?.params.d ?? 1;
-  const μ = results?.μ[0] ?? 0;
-  const decayed = μ > 0;
   const scale = results ? lossScale(params, results.T) : 1;
   const animationSteps = useMemo(() => results?.trajectories[0]?.step.filter((s) => s >= 1) ?? [], [results]);
   // Builders, not figures: each runs in its plot's draw task (PlotlyFigure), not in this render.
@@ -63,22 +61,7 @@ export function PlotPanels() {
     <div className="plots">
       <section className="panel wide" aria-labelledby="loss-title">
         <h2 id="loss-title">Gradient descent falls through the saddles</h2>
-        <p className="explain">
-          Each curve is one run of full-batch gradient descent from a small random start (each its own colour and dash). The horizontal lines are the losses
-          {decayed ? (
-            <>
-              {' '}
-              L(I) = Σ<sub>i∉I</sub> λ<sub>i</sub> + Σ<sub>i∈I</sub> (2μ − μ²/λ<sub>i</sub>) (weight decay μ = {formatNumber(μ * scale, 4)}, docs/design.md §5)
-            </>
-          ) : (
-            <>
-              {' '}
-              L(I) = tr Σ − Σ<sub>i∈I</sub> λ<sub>i</sub>
-            </>
-          )}{' '}
-          of the critical points, coloured by Morse index (the key is below the plot): solid and labelled where a run passed, dotted elsewhere; the thick black
-          line is the global minimum L*{decayed ? '' : ' = Σ_{i>d} λ_i'}. Runs pause on saddle levels (∅ → {'{1}'} → {'{1,2}'} → …) before reaching L*.
-        </p>
+        <LossLevelsCaption results={results} scale={scale} />
         {animationSteps.length > 1 && <AnimationControls steps={animationSteps} />}
         <PlotlyFigure
           id="loss"
@@ -92,12 +75,7 @@ export function PlotPanels() {
       </section>
       <section className="panel" aria-labelledby="index-title">
         <h2 id="index-title">Loss against Morse index</h2>
-        <p className="explain">
-          The Morse index counts descent directions: index(I) = #{'{'}(i ∈ I, j ∉ I): λ<sub>j</sub> &gt; λ<sub>i</sub>
-          {'}'} + (d − |I|)·#
-          {'{'}j ∉ I: λ<sub>j</sub> &gt; {decayed ? 'μ' : '0'}
-          {'}'}. Only the star has none.
-        </p>
+        <IndexCaption results={results} />
         <PlotlyFigure id="index" figure={index} version={version} label="Loss against Morse index for every critical point" onPointClick={selectPoint} />
       </section>
       {histogram && (

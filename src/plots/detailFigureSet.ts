@@ -13,9 +13,11 @@ export function detailFigures(
   model: ModelSummary,
   τ: number,
   scale: number,
+  points: 'sets' | 'assignments',
 ): { w: Figure; hessian: Figure | null; path: Figure | null; representative: Figure | null } {
   return {
-    w: wMatrixFigure(detail.W, detail.I),
+    // Proposition 1's checks exist exactly for the seed's maths (pointDetail.ts), where W is the projection W_I.
+    w: wMatrixFigure(detail.W, detail.I, points, detail.checks !== null),
     hessian: detail.hessian ? hessianFigure(detail, τ) : null,
     path: detail.path ? pathFigure(detail, scale) : null,
     representative: detail.hessian ? representative(namedMatrices(model.blocks, model.transposes, detail.hessian.theta), detail.gauge) : null,

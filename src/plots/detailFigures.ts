@@ -1,17 +1,17 @@
 import type { Matrix } from '../core/linalg/matrix';
-import { setName } from '../text/setName';
+import { pointName, setName } from '../text/setName';
 import type { DetailResults } from '../worker/protocol';
 import { matrixHeatmapTrace } from './matrixHeatmap';
 import { GLOBAL_MIN_COLOUR, OKABE_ITO } from './palette';
 import { BASE_LAYOUT, type Figure } from './types';
 
-/** W_I = U_I U_Iᵀ as a heatmap. */
-export function wMatrixFigure(W: Matrix, I: number[]): Figure {
+/** W as a heatmap: W_I = U_I U_Iᵀ for the seed's model; under decay, tying or the ordered profile (`seed` false) W = AB at the point's representative. */
+export function wMatrixFigure(W: Matrix, I: number[], points: 'sets' | 'assignments', seed: boolean): Figure {
   return {
     data: [matrixHeatmapTrace(W, 'W')],
     layout: {
       ...BASE_LAYOUT,
-      title: { text: `W_I = U_I U_Iᵀ for I = ${setName(I)}` },
+      title: { text: seed ? `W_I = U_I U_Iᵀ for I = ${setName(I)}` : `W = AB at ${points === 'sets' ? 'I' : 'σ'} = ${pointName(points, I)}` },
       yaxis: { autorange: 'reversed', title: { text: 'row' } },
       xaxis: { title: { text: 'column' } },
     },

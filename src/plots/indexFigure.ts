@@ -1,4 +1,5 @@
-import { findRow, tableRow } from '../core/landscape/criticalPointTable';
+import { findRow, minimumRow, tableRow } from '../core/landscape/criticalPointTable';
+import { pointName } from '../text/setName';
 import type { Results } from '../worker/protocol';
 import { formatI } from './lossFigure';
 import { lossLabel, lossScale } from './lossScale';
@@ -20,6 +21,7 @@ export function indexFigure(results: Results, params: FigureParams, webgl = fals
   const scale = lossScale(params, results.T);
   const type = webgl && t.count > WEBGL_POINTS ? 'scattergl' : 'scatter';
   const labelled = t.count <= LABELLED_POINTS;
+  const label = (key: number[]) => (t.points === 'sets' ? formatI(key) : pointName(t.points, key));
   let maxIndex = 0;
   for (let r = 0; r < t.count; r++) maxIndex = Math.max(maxIndex, t.index[r]);
   const traces: Record<string, unknown>[] = [];
@@ -28,15 +30,15 @@ export function indexFigure(results: Results, params: FigureParams, webgl = fals
     const b = t.rankStart[k + 1];
     if (b <= a) continue;
     const rows = Array.from({ length: b - a }, (_, n) => a + n);
-    const names = labelled ? rows.map((r) => formatI(tableRow(t, r).I)) : null;
+    const names = labelled ? rows.map((r) => label(tableRow(t, r).I)) : null;
     traces.push({
       type,
       mode: 'markers',
       x: Array.from(t.index.subarray(a, b)),
       y: Array.from(t.loss.subarray(a, b), (v) => v * scale),
-      customdata: names ? names.map((n) => n.slice(1, -1)) : rows,
+      customdata: labelled ? rows.map((r) => tableRow(t, r).I.join(',')) : rows,
       text: names ?? undefined,
-      name: `|I| = ${k}${k === params.d ? ' (full rank)' : ''}`,
+      name: `${t.points === 'sets' ? '|I|' : 'units used'} = ${k}${k === params.d ? ' (full rank)' : ''}`,
       marker: {
         color: OKABE_ITO[k % OKABE_ITO.length],
         symbol: rankSymbol(k),
@@ -45,23 +47,23 @@ export function indexFigure(results: Results, params: FigureParams, webgl = fals
         line: { width: type === 'scatter' ? 0.5 : 0, color: '#ffffff' },
       },
       hovertemplate: names
-        ? 'I = %{text}<br>loss %{y:.6g}<br>Morse index %{x}<extra></extra>'
+        ? `${t.points === 'sets' ? 'I' : 'σ'} = %{text}<br>loss %{y:.6g}<br>Morse index %{x}<extra></extra>`
         : 'loss %{y:.6g}<br>Morse index %{x}<br>(click to select)<extra></extra>',
     });
   }
-  const top = Array.from({ length: params.d }, (_, i) => i + 1);
-  const minRow = findRow(t, top);
+  const minRow = minimumRow(t, results.globalMinimumLoss, results.diagnostics.tolerance);
+  const top = minRow >= 0 ? tableRow(t, minRow).I : [];
   if (minRow >= 0)
     traces.push({
       type: 'scatter',
       mode: 'markers',
       x: [t.index[minRow]],
       y: [t.loss[minRow] * scale],
-      text: [formatI(top)],
+      text: [label(top)],
       customdata: [top.join(',')],
       name: 'global minimum',
       marker: { color: GLOBAL_MIN_COLOUR, size: 18, symbol: 'star', line: { width: 1, color: '#000000' } },
-      hovertemplate: 'global minimum I = %{text}<br>loss %{y:.6g}<br>Morse index %{x}<extra></extra>',
+      hovertemplate: `global minimum ${t.points === 'sets' ? 'I' : 'σ'} = %{text}<br>loss %{y:.6g}<br>Morse index %{x}<extra></extra>`,
     });
   const selRow = params.cp ? findRow(t, params.cp) : -1;
   if (selRow >= 0 && params.cp)
@@ -70,11 +72,11 @@ export function indexFigure(results: Results, params: FigureParams, webgl = fals
       mode: 'markers',
       x: [t.index[selRow]],
       y: [t.loss[selRow] * scale],
-      text: [formatI(params.cp)],
+      text: [label(params.cp)],
       customdata: [params.cp.join(',')],
-      name: `selected ${formatI(params.cp)}`,
+      name: `selected ${label(params.cp)}`,
       marker: { color: 'rgba(0,0,0,0)', size: 22, symbol: 'circle-open', line: { width: 3, color: '#000000' } },
-      hovertemplate: 'selected I = %{text}<extra></extra>',
+      hovertemplate: `selected ${t.points === 'sets' ? 'I' : 'σ'} = %{text}<extra></extra>`,
     });
   return {
     data: traces,

@@ -1,4 +1,5 @@
-import { tableRow } from '../core/landscape/criticalPointTable';
+import { minimumRow, tableRow } from '../core/landscape/criticalPointTable';
+import { pointName } from '../text/setName';
 import type { Results } from '../worker/protocol';
 import { logStepTicks } from './axes';
 import { lossLabel, lossScale } from './lossScale';
@@ -35,7 +36,8 @@ export function lossFigure(results: Results, params: FigureParams): Figure {
   const t = results.table;
   let maxIndex = 0;
   for (let r = 0; r < t.count; r++) maxIndex = Math.max(maxIndex, t.index[r]);
-  const visitedSets = new Set(results.trajectories.flatMap((run) => run.visited.map((v) => formatI(v.I))));
+  const label = (key: number[]) => (t.points === 'sets' ? formatI(key) : pointName(t.points, key));
+  const visitedSets = new Set(results.trajectories.flatMap((run) => run.visited.map((v) => label(v.I))));
 
   // One level per distinct loss (to τ) and index, lowest first, keeping up to a few names per
   // level for the hover text; rows come in loss order, so the walk stops after MAX_LEVELS levels.
@@ -43,7 +45,7 @@ export function lossFigure(results: Results, params: FigureParams): Figure {
   let total = 0;
   for (const r of results.order) {
     const last = levels[levels.length - 1];
-    const name = formatI(tableRow(t, r).I);
+    const name = label(tableRow(t, r).I);
     if (last && Math.abs(t.loss[r] - last.loss) <= τ && last.index === t.index[r]) {
       if (last.names.length < 4) last.names.push(name);
       else last.more++;
@@ -119,14 +121,18 @@ export function lossFigure(results: Results, params: FigureParams): Figure {
     }));
 
   const Lstar = results.globalMinimumLoss * scale;
+  // The minimum's name: {1..k} for a top set (k < d where decay leaves fewer learnable directions), its σ under the ordered profile.
+  const minRow = minimumRow(t, results.globalMinimumLoss, τ);
+  const minKey = minRow >= 0 ? tableRow(t, minRow).I : null;
+  const minName = minKey === null ? topSet(params.d) : t.points === 'sets' && minKey.every((i, n) => i === n + 1) ? topSet(minKey.length) : label(minKey);
   const minimumTrace = {
     type: 'scatter',
     mode: 'lines',
     x: [1, steps],
     y: [Lstar, Lstar],
-    name: `L* (global minimum ${topSet(params.d)})`,
+    name: `L* (global minimum ${minName})`,
     line: { color: MINIMUM_LINE, width: 3.5 },
-    hovertemplate: `global minimum I = ${topSet(params.d)}<br>L* = %{y:.6g}<extra></extra>`,
+    hovertemplate: `global minimum ${t.points === 'sets' ? 'I' : 'σ'} = ${minName}<br>L* = %{y:.6g}<extra></extra>`,
   };
 
   const runTraces = results.trajectories.map((run) => {

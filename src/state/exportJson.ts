@@ -63,6 +63,10 @@ export function buildExport(results: Results, params: ExplorerParams, url: strin
       reason: `the ${EXPORT_POINTS.toLocaleString('en')} lowest of ${t.count.toLocaleString('en')} listed points are exported`,
     });
   if (!t.complete) notes.push({ path: 'criticalPoints', reason: criticalPointTableSummary(t) });
+  // Under the ordered profile a point is an assignment σ (docs/design.md §5): exported as `sigma`, with `I` its eigen-indices.
+  const assignments = t.points === 'assignments';
+  const usedOf = (σ: number[]) => σ.filter((i) => i !== 0).sort((a, b) => a - b);
+  const pointKey = (key: number[]) => (assignments ? { I: usedOf(key), sigma: key } : { I: key });
   return {
     schema: EXPORT_SCHEMA,
     url,
@@ -84,7 +88,7 @@ export function buildExport(results: Results, params: ExplorerParams, url: strin
     criticalPoints: Array.from(listed, (n) => {
       const c = tableRow(t, n);
       const h = results.hessians?.[n] ?? (detail?.hessian && detail.I.join(',') === c.I.join(',') ? detail.hessian : null);
-      return { I: c.I, loss: c.loss, index: c.index, zeros: c.zeros, positive: c.positive, ...(h ? { hessian: hessianJson(h, model) } : {}) };
+      return { ...pointKey(c.I), loss: c.loss, index: c.index, zeros: c.zeros, positive: c.positive, ...(h ? { hessian: hessianJson(h, model) } : {}) };
     }),
     trajectories: results.trajectories.map((t, r) => ({
       run: t.run,
@@ -97,9 +101,9 @@ export function buildExport(results: Results, params: ExplorerParams, url: strin
       loss: t.loss.map((l, j) => finiteOrNull(l, `trajectories[${r}].loss[${j}]`, notes)),
       diverged: t.diverged,
       divergedAtStep: t.divergedAtStep,
-      visited: t.visited,
+      visited: t.visited.map((v) => ({ step: v.step, ...pointKey(v.I) })),
       final: t.final ? blockRows(model, t.final) : null,
-      finalI: t.finalI,
+      ...(assignments ? { finalI: t.finalI && usedOf(t.finalI), finalSigma: t.finalI } : { finalI: t.finalI }),
     })),
     timings: { ...results.timings },
     notes,

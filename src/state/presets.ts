@@ -65,6 +65,14 @@ export const PRESETS: Preset[] = [
       'The Toy Models of Superposition parameterisation x ↦ BᵀBx: the same critical points and Morse indices with half the parameters, but only rotations of the hidden units are left as symmetry, so the Hessian has fewer zeros. It is stable only for lr < 0.25.',
   },
   {
+    id: 'bao',
+    name: 'Ordered decay (Bao)',
+    query: '?data=gaussian&D=5&d=3&T=200&seed=7&spectrum=2^(-k)&exact=1&wd=0.2&wdProfile=ordered&steps=10000&runs=4',
+    notice: 'unit j ends on u_j: the eigenvectors themselves, one unit at a time.',
+    description:
+      'Ordered decay μ_j = 0.2 λ₁ · j/3 gives each hidden unit its own penalty, so the units are no longer interchangeable: the 47 critical points are assignments of units to eigenvectors, none has a zero Hessian eigenvalue, and the one minimum puts unit j on u_j. Open a run’s anatomy to watch each unit turn onto its eigenvector.',
+  },
+  {
     id: 'digits',
     name: 'MNIST digits',
     query: '?data=digits&T=1000&pool=2&d=4&seed=1&steps=2000&runs=2&init=0.001',

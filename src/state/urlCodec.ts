@@ -1,5 +1,5 @@
 import type { SpectrumEvaluator } from './spectrumCheck';
-import { DIGITS_COUNT, defaultParams, type ExplorerParams, fixedShape, type KeySpec, resolveBound, URL_SCHEMA } from './urlSchema';
+import { DIGITS_COUNT, defaultParams, type ExplorerParams, fixedShape, type KeySpec, pointsOf, resolveBound, URL_SCHEMA } from './urlSchema';
 
 /** A rejected or adjusted URL value: shown as an alert naming the key, the value and what is used. */
 export interface ParamMessage {
@@ -109,12 +109,27 @@ function parseValue(spec: KeySpec, raw: string, p: ExplorerParams, context: Pars
     }
     case 'indexSet': {
       if (!/^\d+(,\d+)*$/.test(raw)) return { ok: false, reason: 'not a comma-separated list of eigen-indices' };
+      if (pointsOf(p) === 'assignments') return parseAssignment(raw, p);
       const I = [...new Set(raw.split(',').map(Number))].sort((a, b) => a - b);
       if (I.some((i) => i < 1 || i > p.D)) return { ok: false, reason: `indices must lie in 1..${p.D}` };
       if (I.length > p.d) return { ok: false, reason: `a critical point has at most d = ${p.d} indices` };
       return { ok: true, value: I };
     }
   }
+}
+
+/** σ under the ordered profile: one entry per hidden unit, its eigen-index in 1..D or 0 (unused), no eigen-index twice. */
+function parseAssignment(raw: string, p: ExplorerParams): ParseOutcome {
+  const σ = raw.split(',').map(Number);
+  if (σ.length !== p.d)
+    return {
+      ok: false,
+      reason: `under wdProfile=ordered a critical point assigns each of the d = ${p.d} hidden units (0 when unused), e.g. cp=${Array.from({ length: p.d }, (_, j) => j + 1).join(',')}`,
+    };
+  if (σ.some((i) => i > p.D)) return { ok: false, reason: `indices must lie in 0..${p.D}` };
+  const used = σ.filter((i) => i !== 0);
+  if (new Set(used).size !== used.length) return { ok: false, reason: 'an eigenvector is assigned to two hidden units' };
+  return { ok: true, value: σ };
 }
 
 /** The default spectrum needs no check (valid for every D; a unit test holds that); any other does. */

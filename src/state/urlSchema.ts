@@ -13,7 +13,7 @@ const URL_SCHEMA_VERSION = 1;
 /** The whole state: what the computation reads (ComputeParams) and how its results are shown. */
 export interface ExplorerParams extends ComputeParams {
   norm: 'sum' | 'mean';
-  /** Selected critical point, 1-based ascending; null when none. */
+  /** Selected critical point, 1-based ascending (an assignment σ under the ordered profile, pointsOf); null when none. */
   cp: number[] | null;
   /** Selected trajectory, 1-based; null when none. */
   run: number | null;
@@ -167,6 +167,14 @@ export const URL_SCHEMA: KeySpec[] = [
     relevant: (p) => p.wd !== 0,
   },
   {
+    key: 'wdProfile',
+    type: 'enum',
+    values: ['uniform', 'ordered'],
+    default: 'uniform',
+    doc: 'how the weight decay is spread over the hidden units: uniform (μ on every unit; Kunin et al. 2019) or ordered (μ_j = wd · λ₁ · j/d; Bao et al. 2020), whose critical points are assignments of units to eigenvectors (docs/design.md §5)',
+    relevant: (p) => p.wd !== 0 && p.wdProfile !== 'uniform',
+  },
+  {
     key: 'lr',
     type: 'float',
     min: 0,
@@ -181,11 +189,21 @@ export const URL_SCHEMA: KeySpec[] = [
   { key: 'initMode', type: 'enum', values: ['random', 'balanced'], default: 'random', doc: 'random A₀, B₀, or balanced (A₀ = B₀ᵀ, so A₀ᵀA₀ = B₀B₀ᵀ)' },
   { key: 'norm', type: 'enum', values: ['sum', 'mean'], default: 'sum', doc: 'losses shown as the sum over samples or the mean' },
   { key: 'fullRank', type: 'bool', default: false, doc: 'show only the full-rank critical points |I| = d' },
-  { key: 'cp', type: 'indexSet', default: null, doc: 'selected critical point, e.g. cp=1,3 (1-based)' },
+  {
+    key: 'cp',
+    type: 'indexSet',
+    default: null,
+    doc: 'selected critical point: a set of eigen-indices, e.g. cp=1,3 (1-based); under wdProfile=ordered an assignment, one entry per hidden unit (its eigen-index, 0 when unused), e.g. cp=2,1,0',
+  },
   { key: 'run', type: 'optionalInt', min: 1, max: (p) => p.runs, default: null, doc: 'selected trajectory (1-based)' },
   { key: 'tour', type: 'optionalInt', min: 0, max: 100, default: null, doc: 'guided-tour step' },
   { key: 'present', type: 'bool', default: false, doc: 'presentation mode: large type, controls hidden' },
 ];
+
+/** What a critical point is on this landscape: a set I, or under the ordered decay profile an assignment σ (docs/design.md §5). */
+export function pointsOf(p: Pick<ExplorerParams, 'wd' | 'wdProfile'>): 'sets' | 'assignments' {
+  return p.wd !== 0 && p.wdProfile === 'ordered' ? 'assignments' : 'sets';
+}
 
 export function specOf(key: ParamKey): KeySpec {
   const spec = URL_SCHEMA.find((s) => s.key === key);

@@ -87,7 +87,7 @@ export function computeAll(
   const eigen = eigenSymmetricFast(sigma);
   const diagnostics = diagnose(eigen);
   timings.eigen = now() - t0;
-  const land: Landscape = { sigma, eigen, d: p.d, τ: diagnostics.tolerance, μ: decayProfile(p.wd * eigen.values[0], p.d, 'uniform') };
+  const land: Landscape = { sigma, eigen, d: p.d, τ: diagnostics.tolerance, μ: decayProfile(p.wd * eigen.values[0], p.d, p.wdProfile) };
   const modelSummary = summary(model, D, p.d);
 
   check('criticalPoints', 0);

@@ -33,6 +33,8 @@ export interface ComputeParams {
   pool: 1 | 2;
   /** Weight decay μ = wd · λ₁ (docs/design.md §5); 0 is the seed's model. */
   wd: number;
+  /** How μ is spread over the hidden units (docs/design.md §5): every unit μ, or μ_j = μ · j/d (Bao et al. 2020). */
+  wdProfile: 'uniform' | 'ordered';
   lr: number;
   steps: number;
   runs: number;
@@ -114,7 +116,7 @@ export interface Results {
   /** table.total as a decimal string. */
   criticalPointsTotal: string;
   globalMinimumLoss: number;
-  /** Weight decay μ_j of each hidden unit (docs/design.md §5): all wd · λ₁; zeros without decay. */
+  /** Weight decay μ_j of each hidden unit (docs/design.md §5): all wd · λ₁ (uniform) or wd · λ₁ · j/d (ordered); zeros without decay. */
   μ: Float64Array;
   trajectories: TrajectoryResult[];
   timings: Record<Stage, number> & { trainingSteps: number };

@@ -13,6 +13,7 @@ const SMALL: ComputeParams = {
   v: 1,
   model: 'linear',
   wd: 0,
+  wdProfile: 'uniform',
   data: 'gaussian',
   D: 24,
   T: 48,

@@ -96,4 +96,27 @@ describe('weight decay and tied weights: the export checks out in numpy', () => 
     expect(errors).toEqual([]);
     await page.context().close();
   });
+
+  it('ordered decay: points are assignments σ in the table, the detail and the URL, and each run’s units end on their eigenvectors', async () => {
+    const bao = '?data=gaussian&D=5&d=3&T=200&seed=7&spectrum=2^(-k)&exact=1&wd=0.2&wdProfile=ordered&steps=10000&runs=4';
+    const { page, errors } = await openPage(site.browser(), `${site.url()}${bao}&cp=2,1,0&run=2`);
+    expect(await waitForSettled(page, 100_000)).toBe('ready');
+    await expect.poll(() => page.getByRole('heading', { name: 'Critical point σ = (2,1,–) — a saddle of index 2' }).count()).toBe(1);
+    expect(await page.getByText('The numerical inertia equals the closed form.').count()).toBe(1);
+    expect(await page.getByText('unit 3 (μ3 = 20): unused; it would grow along u3').count()).toBe(1);
+    const grid = page.getByRole('grid', { name: /Critical points/ });
+    expect(await grid.getByRole('columnheader', { name: 'σ (unit 1, 2, …)' }).count()).toBe(1);
+    expect(await grid.locator('tr[aria-selected=true] td').first().innerText()).toBe('(2,1,–)');
+    // The minimum row is σ = (1,2,3), and selecting it writes the assignment into the URL.
+    const minimum = grid.locator('tr.minimum');
+    expect(await minimum.locator('td').first().textContent()).toBe('(1,2,3)');
+    expect(await settleAfter(page, () => minimum.click())).toBe('ready');
+    expect(new URL(page.url()).searchParams.get('cp')).toBe('1,2,3');
+    // Each unit's angle to its own eigenvector ends below 1e-3 degrees in the selected run.
+    const angles = (await plotData(page, 'unitAngles')) as { y: number[]; name: string }[];
+    expect(angles.map((t) => t.name)).toEqual(['unit 1 to u1', 'unit 2 to u2', 'unit 3 to u3']);
+    for (const t of angles) expect(t.y.at(-1)).toBeLessThan(1e-3);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });

@@ -33,9 +33,9 @@ describe('exports match the ones recorded before the restructuring', () => {
       const now = comparable(await exportJson(page));
       const { changed, added } = diffExports(doc, now);
       expect(changed).toEqual([]);
-      // The fields added since: the model key, weight decay and each unit's μ (docs/design.md §5), `linear` and 0 for every one of these.
-      expect(added).toEqual(['.params.model', '.params.wd', '.mu']);
-      expect(now.params as { model: string; wd: number }).toMatchObject({ model: 'linear', wd: 0 });
+      // The fields added since: the model key, weight decay, its profile and each unit's μ (docs/design.md §5), `linear` and 0 for every one of these.
+      expect(added).toEqual(['.params.model', '.params.wd', '.params.wdProfile', '.mu']);
+      expect(now.params as { model: string; wd: number }).toMatchObject({ model: 'linear', wd: 0, wdProfile: 'uniform' });
       expect(now.mu).toEqual(Array((now.params as { d: number }).d).fill(0));
       expect(errors).toEqual([]);
       await page.context().close();

@@ -111,6 +111,10 @@ describe('parseUrl: every bad value yields a message naming key, value and the f
     ['D=8&d=3&cp=1,2,3,4', 'cp', '1,2,3,4', '(none)', 'at most d = 3'],
     ['D=8&cp=0', 'cp', '0', '(none)', '1..8'],
     ['cp=a', 'cp', 'a', '(none)', 'comma-separated'],
+    ['D=8&d=3&wd=0.2&wdProfile=ordered&cp=1,2', 'cp', '1,2', '(none)', 'assigns each of the d = 3 hidden units'],
+    ['D=8&d=3&wd=0.2&wdProfile=ordered&cp=1,9,0', 'cp', '1,9,0', '(none)', '0..8'],
+    ['D=8&d=3&wd=0.2&wdProfile=ordered&cp=2,2,0', 'cp', '2,2,0', '(none)', 'assigned to two hidden units'],
+    ['wdProfile=bao', 'wdProfile', 'bao', DEFAULT, 'not one of uniform, ordered'],
     ['runs=2&run=3', 'run', '3', '(none)', '1 ≤ run ≤ 2'],
     ['spectrum=import(x)', 'spectrum', 'import(x)', DEFAULT, 'function "import" is not allowed'],
     ['spectrum=-k', 'spectrum', '-k', DEFAULT, 'negative'],
@@ -129,6 +133,18 @@ describe('parseUrl: every bad value yields a message naming key, value and the f
     expect(msg.reason).toContain(reason);
     // The message tells the truth about the value actually used.
     expect(formatValue((params as unknown as Record<string, unknown>)[key])).toBe(used);
+  });
+
+  it('under wdProfile=ordered a cp is an assignment, kept in unit order with its zeros, and written back unchanged', () => {
+    const { params, messages } = parseUrl('?D=8&d=3&wd=0.2&wdProfile=ordered&cp=2,0,1');
+    expect(messages).toEqual([]);
+    expect(params.cp).toEqual([2, 0, 1]);
+    expect(serializeParams(params)).toContain('wdProfile=ordered');
+    expect(serializeParams(params)).toContain('cp=2,0,1');
+    // Without decay the profile is not written and cp is a set again.
+    const plain = parseUrl('?D=8&d=3&wdProfile=ordered&cp=2,1').params;
+    expect(plain.cp).toEqual([1, 2]);
+    expect(serializeParams(plain)).not.toContain('wdProfile');
   });
 
   it('a rejected spectrum falls back to the default expression; a rejected cp to null', () => {

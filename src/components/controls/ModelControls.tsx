@@ -14,6 +14,14 @@ export function ModelControls() {
       />
       <TextField name="d" label="d (hidden width, d < D)" inputMode="numeric" />
       <TextField name="wd" label="weight decay wd (μ = wd · λ₁, 0 ≤ wd < 1)" inputMode="decimal" />
+      <SelectField
+        name="wdProfile"
+        label="Decay per hidden unit"
+        options={[
+          { value: 'uniform', label: 'uniform: μ on every unit' },
+          { value: 'ordered', label: 'ordered: μ_j = μ · j/d (breaks the rotation symmetry)' },
+        ]}
+      />
       <CheckboxField name="fullRank" label="Only full-rank points (|I| = d)" />
     </fieldset>
   );

@@ -213,6 +213,7 @@ export function bestFirst(
     D,
     d,
     fullRankOnly,
+    points: 'sets',
     count: row,
     ...o,
     rankStart,

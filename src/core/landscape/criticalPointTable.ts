@@ -29,7 +29,13 @@ export interface CriticalPointTable {
   fullRankOnly: boolean;
   /** Rows listed. */
   count: number;
-  /** Row r's I, 1-based ascending, is I.subarray(offsets[r], offsets[r + 1]) (|I| = the difference). */
+  /**
+   * What a row's key is: 'sets', a set I (1-based ascending, |I| = the row's length, the rank); or
+   * 'assignments' (the ordered decay profile, docs/design.md §5), σ of length d, entry j the 1-based
+   * eigen-index of hidden unit j + 1 or 0 when the unit is unused (the rank is the units used).
+   */
+  points: 'sets' | 'assignments';
+  /** Row r's key (I or σ, as `points` says) is I.subarray(offsets[r], offsets[r + 1]). */
   I: Uint16Array;
   /** count + 1 entries. */
   offsets: Uint32Array;
@@ -64,15 +70,24 @@ export function tableRow(t: CriticalPointTable, r: number): CriticalPoint {
   return { I: Array.from(t.I.subarray(t.offsets[r], t.offsets[r + 1])), loss: t.loss[r], index: t.index[r], zeros: t.zeros[r], positive: t.positive[r] };
 }
 
-/** Row of I (1-based ascending) in the table, or −1. Binary search by rank in lexicographic tables; a scan of the rank otherwise. */
+/** The rank of a row's key: |I| for a set, the units used for an assignment σ. */
+export function keyRank(points: CriticalPointTable['points'], key: ArrayLike<number>): number {
+  if (points === 'sets') return key.length;
+  let k = 0;
+  for (let j = 0; j < key.length; j++) if (key[j] !== 0) k++;
+  return k;
+}
+
+/** Row of the key I (a set, 1-based ascending, or σ) in the table, or −1. Binary search by rank in lexicographic tables; a scan of the rank otherwise. */
 export function findRow(t: CriticalPointTable, I: number[]): number {
-  const k = I.length;
+  if (t.points === 'assignments' && I.length !== t.d) return -1;
+  const k = keyRank(t.points, I);
   if (k > t.d) return -1;
   let a = t.rankStart[k];
   let b = t.rankStart[k + 1];
   const cmp = (r: number) => {
     const o = t.offsets[r];
-    for (let m = 0; m < k; m++) if (t.I[o + m] !== I[m]) return t.I[o + m] - I[m];
+    for (let m = 0; m < I.length; m++) if (t.I[o + m] !== I[m]) return t.I[o + m] - I[m];
     return 0;
   };
   if (t.order === 'lexicographic') {
@@ -86,6 +101,23 @@ export function findRow(t: CriticalPointTable, I: number[]): number {
     return -1;
   }
   for (let r = a; r < b; r++) if (cmp(r) === 0) return r;
+  return -1;
+}
+
+/**
+ * The global minimum's row: I = {1..d} where listed (the seed's star, also when ties make other
+ * minima), else the first row of Morse index 0 whose loss is L* to τ (under decay fewer than d
+ * directions may be learnable; under the ordered profile the minimum is an assignment); −1 if none.
+ */
+export function minimumRow(t: CriticalPointTable, Lstar: number, τ: number): number {
+  if (t.points === 'sets') {
+    const top = findRow(
+      t,
+      Array.from({ length: t.d }, (_, i) => i + 1),
+    );
+    if (top >= 0) return top;
+  }
+  for (let r = 0; r < t.count; r++) if (t.index[r] === 0 && Math.abs(t.loss[r] - Lstar) <= τ) return r;
   return -1;
 }
 

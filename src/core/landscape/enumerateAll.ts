@@ -111,6 +111,7 @@ export function listAll(
     D,
     d,
     fullRankOnly,
+    points: 'sets',
     count: row,
     ...o,
     rankStart,

@@ -35,6 +35,9 @@ export function uniformDecay(land: Pick<Landscape, 'μ'>): number {
   return μ;
 }
 
+/** Whether every hidden unit has the same decay (no decay included); the ordered profile's do not. */
+export const hasUniformDecay = (land: Pick<Landscape, 'μ'>): boolean => land.μ.every((m) => m === land.μ[0]);
+
 /** A named block of θ, row-major. */
 export interface ParameterBlock {
   name: string;
@@ -63,7 +66,10 @@ export function hessianScopeFor(n: number): HessianScope {
   return 'closedFormOnly';
 }
 
-/** The critical set of a model that has one in closed form, indexed by sets I of eigen-indices (1-based). */
+/**
+ * The critical set of a model that has one in closed form, indexed by keys: sets I of eigen-indices
+ * (1-based), or under the ordered decay profile assignments σ (the table's `points` says which).
+ */
 export interface ClosedFormCriticalSet {
   /** Every critical point (or, past the listing cap, the lowest of each rank) with loss and inertia. */
   enumerate(landscape: Landscape, options?: EnumerateOptions): CriticalPointTable;
@@ -79,6 +85,19 @@ export interface ClosedFormCriticalSet {
   gauge(landscape: Landscape): string;
   /** The critical point a θ is nearest to, by the closed form. */
   nearest(landscape: Landscape, θ: Float64Array): number[];
+}
+
+/** A critical set that is one of several, picked per landscape (e.g. by the decay profile). */
+export function criticalSetBy(pick: (land: Landscape) => ClosedFormCriticalSet): ClosedFormCriticalSet {
+  return {
+    enumerate: (land, options) => pick(land).enumerate(land, options),
+    loss: (land, I) => pick(land).loss(land, I),
+    inertia: (land, I) => pick(land).inertia(land, I),
+    globalMinimumLoss: (land) => pick(land).globalMinimumLoss(land),
+    representative: (land, I, gauge) => pick(land).representative(land, I, gauge),
+    gauge: (land) => pick(land).gauge(land),
+    nearest: (land, θ) => pick(land).nearest(land, θ),
+  };
 }
 
 /** When and how a run trains. */

@@ -5,7 +5,8 @@ import type { Visit } from '../model';
 import { type EigenbasisKernelChoice, eigenbasisWorkspace } from './eigenbasisKernels';
 import { FoldedWorkspace } from './foldedWorkspace';
 import { learnedScale } from './nearestCriticalPoint';
-import { balancedness, initialModeStrength, orthonormalityDefect, principalAngles } from './trajectoryAnatomy';
+import { nearestAssignment } from './orderedCriticalSet';
+import { balancedness, initialModeStrength, orthonormalityDefect, principalAngles, unitAngles } from './trajectoryAnatomy';
 
 export interface EigenbasisDescentOptions {
   eigen: Eigen;
@@ -41,7 +42,11 @@ export interface EigenbasisDescentResult {
   loss: number[];
   /** diag P at each recorded step, P = Uᵀ A B U (how much of each eigendirection is learned). */
   learned: Float64Array[];
-  /** The nearest critical point by the closed form, each time it changes (computed at every step). */
+  /**
+   * The nearest critical point by the closed form, each time it changes (computed at every step): a
+   * set I, or under per-unit decay that is not uniform (the ordered profile) an assignment key σ
+   * (orderedCriticalSet.ts's nearestAssignment).
+   */
   visited: Visit[];
   /** ‖AᵀA − BBᵀ‖_F at each recorded step; for the tied model (where it is 0), ‖BBᵀ − I_d‖_F. */
   balancedness: number[];
@@ -49,6 +54,8 @@ export interface EigenbasisDescentResult {
   initialStrength: Float64Array;
   /** Principal angles between col(A) and span(u_1 … u_d) at each recorded step (radians, ascending). */
   angles: Float64Array[];
+  /** Each hidden unit h's angle to its own eigenvector u_h at each recorded step (radians; trajectoryAnatomy.ts's unitAngles). */
+  unitAngles: Float64Array[];
   /** Eigenbasis weights Ã (D × d) and B̃ (d × D) at each recorded step, when asked for. */
   snapshots: { A: Float64Array; B: Float64Array }[] | null;
   diverged: boolean;
@@ -127,6 +134,9 @@ export function eigenbasisGradientDescent(opts: EigenbasisDescentOptions): Eigen
   // Under decay, direction i is learned to P_ii = 1 − μ/λ_i at most (nearestCriticalPoint.ts): P is
   // compared with ½ after scaling by 1/(1 − μ/λ_i), and a direction that cannot be learned never counts.
   const scale = μ.some((m) => m !== 0) ? learnedScale(λ, μ) : null;
+  // Distinct penalties (the ordered profile): the points are assignments of units, tracked from ã_ih b̃_hi.
+  const ordered = μ.some((m) => m !== μ[0]);
+  let lastKey = '';
   const { W, P, dp } = ws;
   const Ps = scale ? new Float64Array(D) : P;
   const rs = 2 * dp;
@@ -156,6 +166,7 @@ export function eigenbasisGradientDescent(opts: EigenbasisDescentOptions): Eigen
   const learnedOut: Float64Array[] = [];
   const balancedOut: number[] = [];
   const anglesOut: Float64Array[] = [];
+  const unitAnglesOut: Float64Array[] = [];
   const snapshots: { A: Float64Array; B: Float64Array }[] | null = opts.snapshots ? [] : null;
   const visited: Visit[] = [];
   const member = new Uint8Array(D);
@@ -172,7 +183,13 @@ export function eigenbasisGradientDescent(opts: EigenbasisDescentOptions): Eigen
 
     // diag P = diag(ÃB̃) came with the step; the nearest critical point, at every step.
     if (scale) for (let i = 0; i < D; i++) Ps[i] = P[i] * scale[i];
-    if (!blewUp && (updateNearest(Ps, D, d, member, pick) || visited.length === 0)) {
+    if (ordered) {
+      const key = blewUp ? null : nearestAssignment(λ, μ, (i, h) => W[i * rs + h] * W[i * rs + dp + h]);
+      if (key && key.join() !== lastKey) {
+        lastKey = key.join();
+        visited.push({ step: s, I: key });
+      }
+    } else if (!blewUp && (updateNearest(Ps, D, d, member, pick) || visited.length === 0)) {
       const I: number[] = [];
       for (let i = 0; i < D; i++) if (member[i]) I.push(i + 1);
       visited.push({ step: s, I });
@@ -187,6 +204,7 @@ export function eigenbasisGradientDescent(opts: EigenbasisDescentOptions): Eigen
       learnedOut.push(Float64Array.from(P));
       balancedOut.push(tied ? orthonormalityDefect(G, d) : balancedness(A, B, D, d, G));
       anglesOut.push(principalAngles(A, D, d, G));
+      unitAnglesOut.push(unitAngles(B, D, d));
       snapshots?.push({ A, B });
     }
     if (blewUp) {
@@ -220,6 +238,7 @@ export function eigenbasisGradientDescent(opts: EigenbasisDescentOptions): Eigen
     balancedness: balancedOut,
     initialStrength,
     angles: anglesOut,
+    unitAngles: unitAnglesOut,
     snapshots,
     diverged,
     divergedAtStep,

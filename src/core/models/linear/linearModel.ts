@@ -8,6 +8,8 @@ import { enumerateCriticalPoints } from '../../landscape/enumerate';
 import type { Matrix } from '../../linalg/matrix';
 import {
   type ClosedFormCriticalSet,
+  criticalSetBy,
+  hasUniformDecay,
   hessianScopeFor,
   type Landscape,
   type Model,
@@ -25,6 +27,7 @@ import { hessianVectorProduct } from './hessianVector';
 import { initialWeights } from './initialWeights';
 import { lossAndGradient } from './lossAndGradient';
 import { nearestCriticalPoint } from './nearestCriticalPoint';
+import { orderedCriticalSet } from './orderedCriticalSet';
 import { type LinearDetailOptions, type LinearPointDetail, linearPointDetail } from './pointDetail';
 import { canonicalRepresentative, gaugedRepresentative } from './representatives';
 
@@ -36,6 +39,8 @@ export interface LinearRecords {
   balancedness: number[];
   /** Principal angles between col(A) and span(u_1 … u_d) at each recorded step. */
   angles: Float64Array[];
+  /** Each unit h's angle to u_h at each recorded step (the ordered profile's view). */
+  unitAngles: Float64Array[];
   /** ‖Ã_i,:‖·‖B̃_:,i‖ at step 0 for each i: the initial strength of mode i (Saxe et al.). */
   initialStrength: Float64Array;
   /** Eigenbasis weights (Ã, B̃) at each recorded step, when kept. */
@@ -76,19 +81,10 @@ const seedSet: ClosedFormCriticalSet = {
   },
 };
 
-/** Under uniform decay μ > 0 (docs/design.md §5): shrunk W, the O(d) orbit. */
+/** Under uniform decay μ > 0 (docs/design.md §5): shrunk W, the O(d) orbit; under the ordered profile: assignments σ. */
 const decayedSet = decayedCriticalSet(false);
-const setFor = (land: Landscape) => (uniformDecay(land) === 0 ? seedSet : decayedSet);
-
-const criticalSet: ClosedFormCriticalSet = {
-  enumerate: (land, options) => setFor(land).enumerate(land, options),
-  loss: (land, I) => setFor(land).loss(land, I),
-  inertia: (land, I) => setFor(land).inertia(land, I),
-  globalMinimumLoss: (land) => setFor(land).globalMinimumLoss(land),
-  representative: (land, I, gauge) => setFor(land).representative(land, I, gauge),
-  gauge: (land) => setFor(land).gauge(land),
-  nearest: (land, θ) => setFor(land).nearest(land, θ),
-};
+const orderedSet = orderedCriticalSet(false);
+const criticalSet = criticalSetBy((land) => (!hasUniformDecay(land) ? orderedSet : uniformDecay(land) === 0 ? seedSet : decayedSet));
 
 export const linearModel: Model<LinearRecords, LinearPointDetail, LinearDetailOptions> = {
   id: 'linear',
@@ -156,6 +152,13 @@ export function trainInEigenbasis(land: Landscape, θ0: Float64Array, options: T
     stepsTaken: gd.stepsTaken,
     final: gd.A && gd.B ? pack(gd.A, gd.B) : null,
     visited: gd.visited,
-    records: { learned: gd.learned, balancedness: gd.balancedness, angles: gd.angles, initialStrength: gd.initialStrength, snapshots: gd.snapshots },
+    records: {
+      learned: gd.learned,
+      balancedness: gd.balancedness,
+      angles: gd.angles,
+      unitAngles: gd.unitAngles,
+      initialStrength: gd.initialStrength,
+      snapshots: gd.snapshots,
+    },
   };
 }

@@ -167,3 +167,19 @@ export function nearestFromLearned(learned: ArrayLike<number>, d: number): numbe
   if (over.length > d) over.sort((a, b) => learned[b] - learned[a]).splice(d);
   return over.sort((a, b) => a - b).map((i) => i + 1);
 }
+
+/**
+ * Each hidden unit h's angle to its own eigenvector u_h, from B̃ = BU (d × D row-major):
+ * atan2(‖b̃_h off its entry h‖, |b̃_hh|) (arccos(|b̃_hh|/‖b̃_h‖) would lose every angle below ~1e-8 to
+ * rounding), π/2 for a zero row and for h ≥ D. Under the ordered decay profile the
+ * minimum puts unit h on u_h (docs/design.md §5), so these fall to 0 one by one as PCA is recovered.
+ */
+export function unitAngles(Bt: Float64Array, D: number, d: number): Float64Array {
+  return Float64Array.from({ length: d }, (_, h) => {
+    if (h >= D) return Math.PI / 2;
+    let off2 = 0;
+    for (let i = 0; i < D; i++) if (i !== h) off2 += Bt[h * D + i] * Bt[h * D + i];
+    const on = Math.abs(Bt[h * D + h]);
+    return on === 0 && off2 === 0 ? Math.PI / 2 : Math.atan2(Math.sqrt(off2), on);
+  });
+}

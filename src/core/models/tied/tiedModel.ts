@@ -2,7 +2,7 @@
  * The tied autoencoder (docs/design.md §5; the Toy Models of Superposition parameterisation) behind
  * the Model interface: θ = B (d × D, row-major), A = Bᵀ, L(B) = tr((I − BᵀB) Σ (I − BᵀB)) + 2 Σ_j μ_j ‖b_j‖².
  * Its critical set is the uniform-decay closed form with the O(d) orbit at every μ ≥ 0
- * (linear/decayedCriticalSet.ts); it trains in Σ's eigenbasis like the linear model, with the tied step
+ * (linear/decayedCriticalSet.ts), or the ordered profile's assignments (linear/orderedCriticalSet.ts); it trains in Σ's eigenbasis like the linear model, with the tied step
  * of linear/foldedWorkspace.ts. Its sharpness at the minimum is about 8λ₁, so only lr < 0.25 is stable.
  */
 
@@ -10,13 +10,18 @@ import { transpose } from '../../linalg/matrix';
 import { decayedCriticalSet } from '../linear/decayedCriticalSet';
 import { initialWeights } from '../linear/initialWeights';
 import { type LinearRecords, trainInEigenbasis } from '../linear/linearModel';
+import { orderedCriticalSet } from '../linear/orderedCriticalSet';
 import type { LinearDetailOptions, LinearPointDetail } from '../linear/pointDetail';
 import { linearPointDetail } from '../linear/pointDetail';
-import { hessianScopeFor, type Model, type ParameterBlock } from '../model';
+import { criticalSetBy, hasUniformDecay, hessianScopeFor, type Model, type ParameterBlock } from '../model';
 import { tiedHessian, tiedHessianVector, tiedLossAndGradient } from './tiedMaths';
 
 /** The largest stable lr (a fraction of 1/λ₁): the tied model's sharpness at its minimum is about 8λ₁ (docs/design.md §5). */
 const TIED_LR_LIMIT = 0.25;
+
+const uniformSet = decayedCriticalSet(true);
+const orderedSet = orderedCriticalSet(true);
+const criticalSet = criticalSetBy((land) => (hasUniformDecay(land) ? uniformSet : orderedSet));
 
 const blocks = (D: number, d: number): ParameterBlock[] => [{ name: 'B', rows: d, cols: D }];
 
@@ -31,7 +36,7 @@ export const tiedModel: Model<LinearRecords, LinearPointDetail, LinearDetailOpti
   hessian: (land, θ) => tiedHessian(land.sigma, θ, land.d, land.μ),
   hessianVector: (land, θ, v) => tiedHessianVector(land.sigma, θ, land.d, land.μ, v),
   hessianScope: (D, d) => hessianScopeFor(D * d),
-  criticalSet: decayedCriticalSet(true),
+  criticalSet,
   /** B₀ is the linear model's B₀ from the same (seed, run) (docs/design.md §3's derivation); A₀ = B₀ᵀ. */
   initialParameters(seed, run, D, d, init, mode) {
     return initialWeights(seed, run, D, d, init, mode).B0.data;

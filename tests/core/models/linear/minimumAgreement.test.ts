@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { secondMoment } from '../../../../src/core/data/secondMoment';
 import { tolerance } from '../../../../src/core/landscape/diagnostics';
 import { eigenSymmetricFast } from '../../../../src/core/linalg/symmetricEigen';
+import { decayProfile } from '../../../../src/core/models/linear/decay';
 import { linearModel } from '../../../../src/core/models/linear/linearModel';
 import { minimumAgreement } from '../../../../src/core/models/linear/minimumAgreement';
 import { type Landscape, namedMatrices } from '../../../../src/core/models/model';
@@ -20,6 +21,7 @@ const λ = eigen.values;
 const D = 6;
 const d = 3;
 const land = (wd: number): Landscape => ({ sigma, eigen, d, τ: tolerance(λ), μ: Float64Array.from({ length: d }, () => wd * λ[0]) });
+const uni = (μ: number) => new Float64Array(d).fill(μ);
 const AB = (θ: Float64Array) =>
   namedMatrices(linearModel.blocks(D, d), {}, θ) as {
     A: { rows: number; cols: number; data: Float64Array };
@@ -49,7 +51,7 @@ describe('the run’s W against the decayed minimum', () => {
     const k = Math.min(d, λ.filter((l) => l > μ).length);
     const θ = linearModel.criticalSet!.representative(land(wd), [1, 2, 3].slice(0, k), createRng(3, 9));
     const { A, B } = AB(θ);
-    const m = minimumAgreement(λ, eigen.U, A, B, μ);
+    const m = minimumAgreement(λ, eigen.U, A, B, uni(μ));
     expect(m.i).toEqual([1, 2, 3].slice(0, k));
     for (let n = 0; n < k; n++) expect(Math.abs(m.found[n] - (1 - μ / λ[n]))).toBeLessThan(1e-12);
     expect(m.relativeError).toBeLessThan(1e-12);
@@ -59,7 +61,7 @@ describe('the run’s W against the decayed minimum', () => {
     const μ = 0.1 * λ[0];
     const θ = Float64Array.from(testNormals(4, 2 * D * d), (x) => 0.4 * x);
     const { A, B } = AB(θ);
-    const m = minimumAgreement(λ, eigen.U, A, B, μ);
+    const m = minimumAgreement(λ, eigen.U, A, B, uni(μ));
     expect(Math.abs(m.relativeError - denseError(A.data, B.data, μ))).toBeLessThan(1e-12);
     for (let n = 0; n < 3; n++) {
       let q = 0;
@@ -79,8 +81,25 @@ describe('the run’s W against the decayed minimum', () => {
     const θ0 = tiedModel.initialParameters(1, 0, D, d, 0.1, 'random');
     const run = tiedModel.train(L, θ0, { eta: 0.2 / λ[0], steps: 20_000, snapshots: false });
     const { A, B } = namedMatrices(tiedModel.blocks(D, d), tiedModel.transposes, run.final!);
-    const m = minimumAgreement(λ, eigen.U, A, B, 0.1 * λ[0]);
+    const m = minimumAgreement(λ, eigen.U, A, B, uni(0.1 * λ[0]));
     expect(m.relativeError).toBeLessThan(1e-6);
     for (let n = 0; n < 3; n++) expect(Math.abs(m.found[n] - m.closed[n])).toBeLessThan(1e-6);
+  });
+
+  it('ordered profile: exact at its minimum (unit j on u_j), and a long run gets there unit by unit', () => {
+    const μ = decayProfile(0.15 * λ[0], d, 'ordered');
+    const L: Landscape = { ...land(0), μ };
+    const θ = linearModel.criticalSet!.representative(L, [1, 2, 3], createRng(3, 9));
+    const at = minimumAgreement(λ, eigen.U, AB(θ).A, AB(θ).B, μ);
+    expect(at.i).toEqual([1, 2, 3]);
+    for (let n = 0; n < 3; n++) expect(Math.abs(at.found[n] - (1 - μ[n] / λ[n]))).toBeLessThan(1e-12);
+    expect(at.relativeError).toBeLessThan(1e-12);
+    const run = linearModel.train(L, linearModel.initialParameters(1, 0, D, d, 0.1, 'random'), { eta: 0.2 / λ[0], steps: 20_000, snapshots: false });
+    const end = minimumAgreement(λ, eigen.U, AB(run.final!).A, AB(run.final!).B, μ);
+    expect(end.relativeError).toBeLessThan(1e-6);
+    expect(run.visited.at(-1)?.I).toEqual([1, 2, 3]);
+    const angles = run.records.unitAngles.at(-1)!;
+    for (let j = 0; j < d; j++) expect(angles[j]).toBeLessThan(1e-5);
+    expect(linearModel.criticalSet!.nearest(L, run.final!)).toEqual([1, 2, 3]);
   });
 });

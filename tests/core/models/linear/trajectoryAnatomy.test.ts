@@ -7,6 +7,7 @@ import {
   rowGram,
   saxeModeStrength,
   saxePlateauExit,
+  unitAngles,
 } from '../../../../src/core/models/linear/trajectoryAnatomy';
 
 interface AnatomyCase {
@@ -39,6 +40,17 @@ describe('trajectory anatomy against scipy (tests/fixtures/make_anatomy_fixture.
 });
 
 describe('trajectory anatomy', () => {
+  it('unit angles: unit h against e_h, by hand, keeping angles far below arccos’s ~1e-8 floor', () => {
+    // B̃ (2 × 3): row 0 = (1, 1, 0) → 45°; row 1 = (0, 0, 2) → 90° from e_2 (all its weight is on e_3).
+    const a = unitAngles(Float64Array.from([1, 1, 0, 0, 0, 2]), 3, 2);
+    expect(a[0]).toBeCloseTo(Math.PI / 4, 15);
+    expect(a[1]).toBe(Math.PI / 2);
+    // (1, 1e-12, 0): the angle is 1e-12 to full precision.
+    expect(unitAngles(Float64Array.from([1, 1e-12, 0]), 3, 1)[0]).toBeCloseTo(1e-12, 24);
+    // A zero row has no direction: π/2; a unit beyond D likewise.
+    expect(Array.from(unitAngles(Float64Array.from([0, 0, 0, 0]), 2, 2))).toEqual([Math.PI / 2, Math.PI / 2]);
+  });
+
   it('balancedness ‖ÃᵀÃ − B̃B̃ᵀ‖ is 0 for B̃ = Ãᵀ and the hand value otherwise', () => {
     const A = Float64Array.from([1, 2, 3, 4, 5, 6]); // 3 × 2
     const Bt = Float64Array.from([1, 3, 5, 2, 4, 6]); // Aᵀ, 2 × 3
