@@ -106,7 +106,7 @@ describe('weight decay and tied weights: the export checks out in numpy', () => 
     expect(await page.getByText('unit 3 (μ3 = 20): unused; it would grow along u3').count()).toBe(1);
     const grid = page.getByRole('grid', { name: /Critical points/ });
     expect(await grid.getByRole('columnheader', { name: 'σ (unit 1, 2, …)' }).count()).toBe(1);
-    expect(await grid.locator('tr[aria-selected=true] td').first().innerText()).toBe('(2,1,–)');
+    expect(await grid.locator('tr[aria-selected=true] td').first().textContent()).toBe('(2,1,–)');
     // The minimum row is σ = (1,2,3), and selecting it writes the assignment into the URL.
     const minimum = grid.locator('tr.minimum');
     expect(await minimum.locator('td').first().textContent()).toBe('(1,2,3)');
