@@ -27,7 +27,7 @@ export function decayedCriticalSet(tied: boolean): ClosedFormCriticalSet {
   return {
     enumerate: (land, options) => enumerateDecayed(land.eigen, land.d, uniformDecay(land), land.τ, options, n(land)),
     loss: (land, I) => decayedLoss(land.eigen.values, I, uniformDecay(land)),
-    inertia: (land, I) => decayedInertia(land.eigen.values, I, land.d, uniformDecay(land), n(land)),
+    inertia: (land, I) => decayedInertia(land.eigen.values, I, land.d, uniformDecay(land), n(land), land.τ),
     globalMinimumLoss: (land) => decayedMinimumLoss(land.eigen.values, land.d, uniformDecay(land)),
     representative(land, I, gauge) {
       const { d } = land;

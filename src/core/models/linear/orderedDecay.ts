@@ -31,7 +31,8 @@ function checkAssignment(λ: ArrayLike<number>, μ: ArrayLike<number>, σ: Assig
     if (i === null) return;
     if (seen.has(i)) throw new RangeError(`u_${i} is assigned to two units`);
     seen.add(i);
-    if (!(λ[i - 1] > μ[j])) throw new RangeError(`unit ${j + 1} cannot learn u_${i}: λ_${i} ≤ μ_${j + 1}`);
+    // At μ_j = 0 (no decay: the tied model's seed case) every direction is critical, null ones included.
+    if (!(λ[i - 1] > μ[j]) && μ[j] !== 0) throw new RangeError(`unit ${j + 1} cannot learn u_${i}: λ_${i} ≤ μ_${j + 1}`);
   });
 }
 
@@ -42,7 +43,7 @@ export function orderedLoss(λ: ArrayLike<number>, μ: ArrayLike<number>, σ: As
   let L = 0;
   for (let i = 1; i <= λ.length; i++) if (!assigned.has(i)) L += λ[i - 1];
   σ.forEach((i, j) => {
-    if (i !== null) L += 2 * μ[j] - (μ[j] * μ[j]) / λ[i - 1];
+    if (i !== null) L += μ[j] === 0 ? 0 : 2 * μ[j] - (μ[j] * μ[j]) / λ[i - 1];
   });
   return L;
 }
@@ -110,7 +111,7 @@ export function orderedRepresentative(eigen: Eigen, μ: ArrayLike<number>, σ: A
   const B = new Float64Array(d * D);
   σ.forEach((i, j) => {
     if (i === null) return;
-    const s = Math.sqrt(1 - μ[j] / λ[i - 1]);
+    const s = μ[j] === 0 ? 1 : Math.sqrt(1 - μ[j] / λ[i - 1]);
     for (let c = 0; c < D; c++) B[j * D + c] = s * U.data[c * D + (i - 1)];
   });
   if (tied) return B;

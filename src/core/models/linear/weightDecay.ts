@@ -7,11 +7,16 @@
  *   L(I)     = Σ_{i∉I} λ_i + Σ_{i∈I} (2μ − μ²/λ_i)
  *   index(I) = #{(i ∈ I, j ∉ I) : λ_j > λ_i} + (d − k) · #{j ∉ I : λ_j > μ}
  *   zeros(I) = d(d−1)/2 − (d−k)(d−k−1)/2          (the O(d) orbit of the hidden units, μ > 0)
+ *            + #{(i ∈ I, j ∉ I) : λ_j = λ_i}         (tied eigenvalues: u_i turns into u_j at no cost)
+ *            + at μ = 0 (the tied model): (d − k) · #{j ∉ I : λ_j = 0} + n₀(n₀ + 1)/2,
+ *              n₀ = #{i ∈ I : λ_i = 0}                 (a null direction costs nothing to grow or scale)
  *
- * for both models (the tied one in its dD parameters). A direction with λ_i ≤ μ is never learned.
+ * for both models (the tied one in its dD parameters). A direction with λ_i ≤ μ is never learned; at
+ * μ = 0 every direction is a critical direction, null ones (λ_i = 0, W's eigenvalue 1) included.
  * At μ = 0 the linear model's zeros are its GL(d) orbit instead (closedFormInertia.ts). Checked
  * against a numerical Hessian in tests/core/models/linear/weightDecay.test.ts and, in numpy, by
- * tests/reference/check_weight_decay.py.
+ * tests/reference/check_weight_decay.py; the tie term was found and checked the same way (ties to τ;
+ * a tied pair is neither a descent direction nor curved, like the seed's, closedFormInertia.ts).
  * I is 1-based and ascending, as everywhere (criticalPoints.ts).
  */
 import type { Eigen } from '../../linalg/eigen';
@@ -24,8 +29,9 @@ export function learnableCount(λ: ArrayLike<number>, μ: number): number {
   return m;
 }
 
-/** Throws unless every i ∈ I is learnable (λ_i > μ), naming the first that is not. */
+/** Throws unless every i ∈ I is learnable (λ_i > μ, or any direction at μ = 0), naming the first that is not. */
 function checkLearnable(λ: ArrayLike<number>, I: readonly number[], μ: number): void {
+  if (μ === 0) return;
   for (const i of I) if (!(λ[i - 1] > μ)) throw new RangeError(`u_${i} is no longer learned: λ_${i} ≤ μ`);
 }
 
@@ -34,7 +40,8 @@ export function decayedLoss(λ: ArrayLike<number>, I: readonly number[], μ: num
   checkLearnable(λ, I, μ);
   const inI = new Set(I);
   let L = 0;
-  for (let i = 1; i <= λ.length; i++) L += inI.has(i) ? 2 * μ - (μ * μ) / λ[i - 1] : λ[i - 1];
+  // At μ = 0 a kept direction costs 0 (also where λ_i = 0, which μ²/λ_i would make 0/0).
+  for (let i = 1; i <= λ.length; i++) L += inI.has(i) ? (μ === 0 ? 0 : 2 * μ - (μ * μ) / λ[i - 1]) : λ[i - 1];
   return L;
 }
 
@@ -42,7 +49,7 @@ export function decayedLoss(λ: ArrayLike<number>, I: readonly number[], μ: num
  * Morse index, zero and positive counts of the Hessian at W_I under decay μ ≥ 0, for a model of
  * `parameters` parameters (2dD linear, dD tied), with the O(d) zeros: the linear model's for μ > 0,
  * the tied model's for every μ ≥ 0 (at μ = 0 the linear model has the GL(d) zeros of
- * closedFormInertia.ts instead).
+ * closedFormInertia.ts instead). Eigenvalues within τ of each other count as tied (default 0: exact).
  */
 export function decayedInertia(
   λ: ArrayLike<number>,
@@ -50,6 +57,7 @@ export function decayedInertia(
   d: number,
   μ: number,
   parameters: number,
+  τ = 0,
 ): { index: number; zeros: number; positive: number } {
   if (!(μ >= 0)) throw new RangeError(`decayedInertia: μ = ${μ}, but μ ≥ 0`);
   checkLearnable(λ, I, μ);
@@ -58,13 +66,21 @@ export function decayedInertia(
   const inI = new Set(I);
   let index = 0;
   let above = 0; // #{j ∉ I : λ_j > μ}
+  let tiedPairs = 0; // #{(i ∈ I, j ∉ I) : |λ_j − λ_i| ≤ τ}
+  let nullsOut = 0; // #{j ∉ I : λ_j ≤ τ}
   for (let j = 1; j <= λ.length; j++) {
     if (inI.has(j)) continue;
-    if (λ[j - 1] > μ) above++;
-    for (const i of I) if (λ[j - 1] > λ[i - 1]) index++;
+    if (λ[j - 1] - μ > τ) above++;
+    if (λ[j - 1] <= τ) nullsOut++;
+    for (const i of I) {
+      if (λ[j - 1] - λ[i - 1] > τ) index++;
+      else if (Math.abs(λ[j - 1] - λ[i - 1]) <= τ) tiedPairs++;
+    }
   }
   index += (d - k) * above;
-  const zeros = (d * (d - 1)) / 2 - ((d - k) * (d - k - 1)) / 2;
+  const n0 = I.filter((i) => λ[i - 1] <= τ).length;
+  const nulls = μ === 0 ? (d - k) * nullsOut + (n0 * (n0 + 1)) / 2 : 0;
+  const zeros = (d * (d - 1)) / 2 - ((d - k) * (d - k - 1)) / 2 + tiedPairs + nulls;
   return { index, zeros, positive: parameters - index - zeros };
 }
 

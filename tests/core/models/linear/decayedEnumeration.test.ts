@@ -75,10 +75,36 @@ describe.each([
 });
 
 describe('enumerateDecayed: refusals', () => {
-  it('μ < 0, and tied learnable eigenvalues', () => {
+  it('μ < 0, and a learnable direction with λ within τ of μ', () => {
     const eigen = eigenOf(3, 6);
     expect(() => enumerateDecayed(eigen, 2, -1, 1e-9)).toThrow(/μ ≥ 0/);
-    const tied = { ...eigen, values: Float64Array.from([4, 4, 2, 1, 0.5, 0.1]) };
-    expect(() => enumerateDecayed(tied, 2, 0.2, 1e-9)).toThrow(/tied learnable eigenvalues/);
+    const edge = { ...eigen, values: Float64Array.from([4, 3, 2, 1, 0.5, 0.1]) };
+    expect(() => enumerateDecayed(edge, 2, 1 - 1e-12, 1e-9)).toThrow(/λ_4 is within τ of μ/);
+  });
+
+  it('μ = 0 on a singular Σ with ties: every subset is listed, each row as decayedInertia says', () => {
+    const λ = Float64Array.from([4, 2, 2, 1e-17, 0, 0]);
+    const t = enumerateDecayed({ ...eigenOf(3, 6), values: λ }, 3, 0, 1e-9, {}, 3 * 6);
+    expect(t.count).toBe(1 + 6 + 15 + 20);
+    for (let r = 0; r < t.count; r++) {
+      const { I, loss, index, zeros, positive } = tableRow(t, r);
+      expect({ index, zeros, positive }, `{${I}}`).toEqual(decayedInertia(λ, I, 3, 0, 18, 1e-9));
+      expect(loss).toBeCloseTo(decayedLoss(λ, I, 0), 12);
+    }
+  });
+
+  it('tied learnable eigenvalues: each row agrees with decayedInertia’s tie count', () => {
+    const eigen = eigenOf(3, 6);
+    const λ = Float64Array.from([4, 4, 2, 1, 1, 0.1]);
+    const tied = { ...eigen, values: λ };
+    const t = enumerateDecayed(tied, 3, 0.2, 1e-9, {}, 2 * 3 * 6);
+    expect(t.count).toBe(1 + 5 + 10 + 10);
+    let pairs = 0;
+    for (let r = 0; r < t.count; r++) {
+      const { I, index, zeros, positive } = tableRow(t, r);
+      expect({ index, zeros, positive }, `{${I}}`).toEqual(decayedInertia(λ, I, 3, 0.2, 36, 1e-9));
+      pairs += zeros - (3 - ((3 - I.length) * (2 - I.length)) / 2);
+    }
+    expect(pairs).toBeGreaterThan(0);
   });
 });

@@ -50,7 +50,7 @@ function subsets(items: number[], k: number): number[][] {
 }
 
 /** Each I's representative is critical, has loss L(I), and its numerical Hessian has the closed-form inertia. */
-function checkPoints(S: number[][], eigen: ReturnType<typeof eigenSymmetricFast>, d: number, μ: number, tied: boolean, points: number[][]): void {
+function checkPoints(S: number[][], eigen: ReturnType<typeof eigenSymmetricFast>, d: number, μ: number, tied: boolean, points: number[][], τ = 0): void {
   const D = S.length;
   const λ = eigen.values;
   const n = tied ? d * D : 2 * d * D;
@@ -68,7 +68,7 @@ function checkPoints(S: number[][], eigen: ReturnType<typeof eigenSymmetricFast>
       zeros: ev.filter((v) => Math.abs(v) <= tol).length,
       positive: ev.filter((v) => v > tol).length,
     };
-    expect(counts, `{${I}}, tied ${tied}`).toEqual(decayedInertia(λ, I, d, μ, n));
+    expect(counts, `{${I}}, tied ${tied}`).toEqual(decayedInertia(λ, I, d, μ, n, τ));
   }
 }
 
@@ -105,6 +105,40 @@ describe.each([
       ),
     ).flat();
     checkPoints(S, eigen, d, 0, true, all);
+  });
+
+  it('tied eigenvalues (Σ = Q diag(3, 3, 3, 1, 1, 0.2) Qᵀ): one more zero per tied pair across I’s edge, for both models', () => {
+    const λt = [3, 3, 3, 1, 1, 0.2].slice(0, D);
+    const Q = eigenSymmetricFast(mat(S)).U;
+    const St = Array.from({ length: D }, (_, r) =>
+      Array.from({ length: D }, (_, c) => λt.reduce((s, l, i) => s + l * Q.data[r * D + i] * Q.data[c * D + i], 0)),
+    );
+    const et = eigenSymmetricFast(mat(St));
+    const μ = 0.2 * et.values[0];
+    const learnable = Array.from({ length: D }, (_, i) => i + 1).filter((i) => et.values[i - 1] > μ);
+    const points = Array.from({ length: d + 1 }, (_, k) => subsets(learnable, k)).flat();
+    const τ = 1e-9 * et.values[0];
+    // Some points have a tied pair across I's edge (e.g. {1} with u_2, u_3), so the tie term is exercised.
+    expect(points.some((I) => decayedInertia(et.values, I, d, μ, 2 * d * D, τ).zeros > (d * (d - 1)) / 2 - ((d - I.length) * (d - I.length - 1)) / 2)).toBe(
+      true,
+    );
+    for (const tied of [false, true]) checkPoints(St, et, d, μ, tied, points, τ);
+  });
+
+  it('the tied model at μ = 0 on a singular Σ (λ = 3, 2, 2, 0, 0, …): every I ⊆ 1..D is critical, with the null directions’ zeros', () => {
+    const λt = [3, 2, 2, 0, 0, 0].slice(0, D);
+    const Q = eigenSymmetricFast(mat(S)).U;
+    const St = Array.from({ length: D }, (_, r) =>
+      Array.from({ length: D }, (_, c) => λt.reduce((s, l, i) => s + l * Q.data[r * D + i] * Q.data[c * D + i], 0)),
+    );
+    const et = eigenSymmetricFast(mat(St));
+    const all = Array.from({ length: d + 1 }, (_, k) =>
+      subsets(
+        Array.from({ length: D }, (_, i) => i + 1),
+        k,
+      ),
+    ).flat();
+    checkPoints(St, et, d, 0, true, all, 1e-9 * et.values[0]);
   });
 
   it('μ < 0 is refused, as is |I| > d', () => {
