@@ -7,8 +7,9 @@ Prints a JSON report; exits 1 when any check fails. Checks:
   gaps allow; every critical point's loss against the data loss Σ_t‖x_t − W_I x_t‖²; every Morse
   index against the inertia of a numerically built Hessian (2Dd ≤ 64) or the distinct-eigenvalue
   closed form; the count; each trajectory replayed from A0, B0, eta; every run ends at L*.
-With weight decay or tied weights (docs/design.md §5) the checks are decayed_export.py's instead;
---search adds its random-start search for critical points the export does not list.
+With weight decay or tied weights (docs/design.md §5) the checks are decayed_export.py's instead,
+and with the ordered decay profile (wdProfile=ordered) ordered_export.py's; --search adds their
+random-start search for critical points the export does not list.
 """
 import json
 import math
@@ -17,6 +18,7 @@ import sys
 import numpy as np
 
 from decayed_export import check_decayed, linear_hessian, linear_parts
+from ordered_export import check_ordered
 
 
 def sign_rule(v):
@@ -99,8 +101,10 @@ def main(path):
     check("eigenvectors match (sign rule) where gaps allow", vec_err <= 1e-6, {"maxError": vec_err})
 
     if p.get("model", "linear") != "linear" or float(p.get("wd", 0)) != 0:
-        # Weight decay or tied weights: §5's model, checked by decayed_export.py.
-        check_decayed(doc, S, lam, V, check, sys.argv)
+        # Weight decay or tied weights: §5's model, checked by decayed_export.py, or by
+        # ordered_export.py for the ordered profile μ_j = wd·λ₁·j/d (§5's assignments σ).
+        ordered = p.get("wdProfile", "uniform") == "ordered" and float(p.get("wd", 0)) > 0
+        (check_ordered if ordered else check_decayed)(doc, S, lam, V, check, sys.argv)
         json.dump(report, sys.stdout, indent=1)
         print()
         return 1 if report["failures"] else 0

@@ -5,7 +5,7 @@ import type { Visit } from '../model';
 import { type EigenbasisKernelChoice, eigenbasisWorkspace } from './eigenbasisKernels';
 import { FoldedWorkspace } from './foldedWorkspace';
 import { learnedScale } from './nearestCriticalPoint';
-import { nearestAssignment } from './orderedCriticalSet';
+import { AssignmentTracker } from './orderedCriticalSet';
 import { balancedness, initialModeStrength, orthonormalityDefect, principalAngles, unitAngles } from './trajectoryAnatomy';
 
 export interface EigenbasisDescentOptions {
@@ -135,8 +135,7 @@ export function eigenbasisGradientDescent(opts: EigenbasisDescentOptions): Eigen
   // compared with ½ after scaling by 1/(1 − μ/λ_i), and a direction that cannot be learned never counts.
   const scale = μ.some((m) => m !== 0) ? learnedScale(λ, μ) : null;
   // Distinct penalties (the ordered profile): the points are assignments of units, tracked from ã_ih b̃_hi.
-  const ordered = μ.some((m) => m !== μ[0]);
-  let lastKey = '';
+  const tracker = μ.some((m) => m !== μ[0]) ? new AssignmentTracker(λ, μ, D) : null;
   const { W, P, dp } = ws;
   const Ps = scale ? new Float64Array(D) : P;
   const rs = 2 * dp;
@@ -183,12 +182,8 @@ export function eigenbasisGradientDescent(opts: EigenbasisDescentOptions): Eigen
 
     // diag P = diag(ÃB̃) came with the step; the nearest critical point, at every step.
     if (scale) for (let i = 0; i < D; i++) Ps[i] = P[i] * scale[i];
-    if (ordered) {
-      const key = blewUp ? null : nearestAssignment(λ, μ, (i, h) => W[i * rs + h] * W[i * rs + dp + h]);
-      if (key && key.join() !== lastKey) {
-        lastKey = key.join();
-        visited.push({ step: s, I: key });
-      }
+    if (tracker) {
+      if (!blewUp && tracker.update(W, rs, dp)) visited.push({ step: s, I: Array.from(tracker.key) });
     } else if (!blewUp && (updateNearest(Ps, D, d, member, pick) || visited.length === 0)) {
       const I: number[] = [];
       for (let i = 0; i < D; i++) if (member[i]) I.push(i + 1);

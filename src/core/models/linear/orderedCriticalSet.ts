@@ -169,33 +169,76 @@ function histogramOf(rows: { rank: number; loss: number }[], d: number, perRank:
 }
 
 /**
- * The nearest assignment to a point whose eigenbasis products are q(i, h) = (u_iᵀ a_h)(b_h u_i):
- * unit h is on u_i where q(i, h) / (1 − μ_h/λ_i) is largest over the directions it can learn and
- * above ½ (at σ it is 1 for the assigned pair, 0 for the rest); two units on one direction keep the
- * stronger. Returns the key (0 = unused).
+ * The nearest assignment to a point from its eigenbasis products q(i, h) = (u_iᵀ a_h)(b_h u_i): unit h
+ * is on u_i where q(i, h)/(1 − μ_h/λ_i) is largest over the directions it can learn and above ½ (at σ
+ * it is 1 for the assigned pair, 0 for the rest); two units on one direction: the stronger keeps it.
+ * Built for every step of a run, without allocating: the scales are computed once, and the products
+ * come from rows [ã_i | b̃_i] (row stride rs, b̃ at offset dp: eigenbasisTraining.ts's workspace).
+ * `update` says whether the key (0 = unused) changed.
  */
-export function nearestAssignment(λ: ArrayLike<number>, μ: ArrayLike<number>, q: (i: number, h: number) => number): number[] {
-  const d = μ.length;
-  const best = Array.from({ length: d }, (_, h) => {
-    let at = -1;
-    let r = 0.5;
-    for (let i = 0; i < λ.length && λ[i] > μ[h]; i++) {
-      const s = q(i, h) / (1 - μ[h] / λ[i]);
-      if (s > r) {
-        r = s;
-        at = i;
-      }
+export class AssignmentTracker {
+  readonly key: Int32Array;
+  private readonly scale: Float64Array;
+  private readonly reach: Int32Array;
+  private readonly at: Int32Array;
+  private readonly r: Float64Array;
+  private readonly order: Int32Array;
+  private readonly taken: Uint8Array;
+  constructor(
+    λ: ArrayLike<number>,
+    private readonly μ: ArrayLike<number>,
+    private readonly D: number,
+  ) {
+    const d = μ.length;
+    this.key = new Int32Array(d).fill(-1);
+    this.scale = new Float64Array(d * D);
+    this.reach = new Int32Array(d);
+    for (let h = 0; h < d; h++) {
+      let i = 0;
+      for (; i < D && λ[i] > μ[h]; i++) this.scale[h * D + i] = 1 / (1 - μ[h] / λ[i]);
+      this.reach[h] = i;
     }
-    return { h, at, r };
-  });
-  const key = Array<number>(d).fill(0);
-  const taken = new Set<number>();
-  for (const b of [...best].sort((x, y) => y.r - x.r || x.h - y.h)) {
-    if (b.at < 0 || taken.has(b.at)) continue;
-    taken.add(b.at);
-    key[b.h] = b.at + 1;
+    this.at = new Int32Array(d);
+    this.r = new Float64Array(d);
+    this.order = new Int32Array(d);
+    this.taken = new Uint8Array(D);
   }
-  return key;
+
+  update(W: Float64Array, rs: number, dp: number): boolean {
+    const d = this.μ.length;
+    const { at, r, order, taken, scale, reach, key } = this;
+    for (let h = 0; h < d; h++) {
+      at[h] = -1;
+      r[h] = 0.5;
+      for (let i = 0; i < reach[h]; i++) {
+        const s = W[i * rs + h] * W[i * rs + dp + h] * scale[h * this.D + i];
+        if (s > r[h]) {
+          r[h] = s;
+          at[h] = i;
+        }
+      }
+      // Insertion into the order by strength (descending, then unit): d is small.
+      let p = h;
+      while (p > 0 && r[order[p - 1]] < r[h]) {
+        order[p] = order[p - 1];
+        p--;
+      }
+      order[p] = h;
+    }
+    let changed = false;
+    taken.fill(0);
+    for (let n = 0; n < d; n++) {
+      const h = order[n];
+      let k = 0;
+      if (at[h] >= 0 && !taken[at[h]]) {
+        taken[at[h]] = 1;
+        k = at[h] + 1;
+      }
+      if (key[h] !== k) changed = true;
+      key[h] = k;
+    }
+    return changed;
+  }
 }
 
 /** The lowest loss: unit j on u_j wherever λ_j > μ_j (each lowers L by (λ_j − μ_j)²/λ_j; §5's unique minimum). */
@@ -234,18 +277,23 @@ export function orderedCriticalSet(tied: boolean): ClosedFormCriticalSet {
       const { d } = land;
       const U = land.eigen.U.data;
       const B = θ.subarray(tied ? 0 : D * d);
-      // ã_ih = u_i · a_h and b̃_hi = b_h · u_i (tied: a_h = b_hᵀ).
-      const q = (i: number, h: number) => {
-        let ua = 0;
-        let bu = 0;
-        for (let r = 0; r < D; r++) {
-          const u = U[r * D + i];
-          bu += B[h * D + r] * u;
-          ua += (tied ? B[h * D + r] : θ[r * d + h]) * u;
+      // Rows [ã_i | b̃_i]: ã_ih = u_i · a_h, b̃_hi = b_h · u_i (tied: a_h = b_hᵀ).
+      const W = new Float64Array(D * 2 * d);
+      for (let i = 0; i < D; i++)
+        for (let h = 0; h < d; h++) {
+          let ua = 0;
+          let bu = 0;
+          for (let r = 0; r < D; r++) {
+            const u = U[r * D + i];
+            bu += B[h * D + r] * u;
+            ua += (tied ? B[h * D + r] : θ[r * d + h]) * u;
+          }
+          W[i * 2 * d + h] = ua;
+          W[i * 2 * d + d + h] = bu;
         }
-        return ua * bu;
-      };
-      return nearestAssignment(land.eigen.values, land.μ, q);
+      const tracker = new AssignmentTracker(land.eigen.values, land.μ, D);
+      tracker.update(W, 2 * d, d);
+      return Array.from(tracker.key);
     },
   };
 }
