@@ -79,7 +79,8 @@ export interface NumpyTrainingJob {
 }
 
 /** One model's training (table 2d): table 2's job without Σ, with decay μ, tied (A = Bᵀ, one block) or not. */
-export type NumpyModelJob = Omit<NumpyTrainingJob, 'sigma'> & { mu: number; tied: boolean };
+/** μ: one number (uniform decay) or one per hidden unit (the ordered profile). */
+export type NumpyModelJob = Omit<NumpyTrainingJob, 'sigma'> & { mu: number | number[]; tied: boolean };
 
 interface NumpyTraining {
   D: number;

@@ -1,9 +1,9 @@
 /**
  * Table 2d of `npm run bench`: training steps per second of each model of docs/design.md §5 — the
- * linear model with weight decay, the tied model without and with it — as the pipeline trains it
+ * linear model with uniform and ordered weight decay, the tied model without and with it — as the pipeline trains it
  * (Model.train: the seed's eigenbasis kernels with the folded decay / tied step of
  * src/core/models/linear/foldedWorkspace.ts, its per-step nearest point and log-spaced records, no
- * snapshots), against numpy running the same algorithm on the same Σ, θ₀, η, μ and steps
+ * snapshots; under the ordered profile the per-step nearest point is an assignment), against numpy running the same algorithm on the same Σ, θ₀, η, μ and steps
  * (bench/numpy_bench.py, "models"), at (D, d) = (8, 3), (64, 8), (200, 20). Final losses are
  * compared.
  */
@@ -23,20 +23,23 @@ const SIZES = [
   { D: 200, d: 20, steps: 1_000 },
 ];
 const MODELS = [
-  { id: 'linear', wd: 0.1 },
-  { id: 'tied', wd: 0 },
-  { id: 'tied', wd: 0.1 },
+  { id: 'linear', wd: 0.1, profile: 'uniform' },
+  { id: 'linear', wd: 0.1, profile: 'ordered' },
+  { id: 'tied', wd: 0, profile: 'uniform' },
+  { id: 'tied', wd: 0.1, profile: 'uniform' },
 ] as const;
 
 interface ModelRow {
   id: string;
   wd: number;
+  profile: 'uniform' | 'ordered';
   D: number;
   d: number;
   steps: number;
   eta: number;
   eigen: Eigen;
-  μ: number;
+  /** μ_j per hidden unit. */
+  μ: Float64Array;
   A0: number[][];
   B0: number[][];
   stepsPerSecond: number;
@@ -48,10 +51,10 @@ export function measureModels(): ModelRow[] {
   for (const { D, d, steps } of SIZES) {
     const sigma = sigmaFor(D);
     const eigen = eigenSymmetricFast(sigma);
-    for (const { id, wd } of MODELS) {
+    for (const { id, wd, profile } of MODELS) {
       const model = modelFor(id);
-      const μ = wd * eigen.values[0];
-      const land: Landscape = { sigma, eigen, d, τ: tolerance(eigen.values), μ: decayProfile(μ, d, 'uniform') };
+      const μ = decayProfile(wd * eigen.values[0], d, profile);
+      const land: Landscape = { sigma, eigen, d, τ: tolerance(eigen.values), μ };
       const θ0 = model.initialParameters(1, 0, D, d, 1e-3, 'random');
       const eta = 0.1 / eigen.values[0]; // below the tied model's limit 0.25 / λ₁
       let finalLoss = NaN;
@@ -64,7 +67,7 @@ export function measureModels(): ModelRow[] {
         2,
       );
       const { A, B } = namedMatrices(model.blocks(D, d), model.transposes, θ0);
-      rows.push({ id, wd, D, d, steps, eta, eigen, μ, A0: toRows(A), B0: toRows(B), stepsPerSecond: (steps / ms) * 1000, finalLoss });
+      rows.push({ id, wd, profile, D, d, steps, eta, eigen, μ, A0: toRows(A), B0: toRows(B), stepsPerSecond: (steps / ms) * 1000, finalLoss });
     }
   }
   return rows;
@@ -76,7 +79,7 @@ export const modelNumpyJobs = (rows: ModelRow[]): NumpyModelJob[] =>
     d: r.d,
     steps: r.steps,
     eta: r.eta,
-    mu: r.μ,
+    mu: r.profile === 'uniform' ? r.μ[0] : Array.from(r.μ),
     tied: r.id === 'tied',
     repeat: 3,
     values: Array.from(r.eigen.values),
@@ -90,12 +93,13 @@ export function printModels(rows: ModelRow[], numpy: NumpyRun | null): void {
     '\n2d. Each model’s training, steps per second (Model.train as the pipeline calls it, no snapshots; numpy: the same eigenbasis algorithm; best of 3)',
   );
   printTable(
-    ['model', 'wd', 'D', 'd', 'steps', 'JS steps/s', 'numpy steps/s', 'JS / numpy', 'final loss JS vs numpy'],
+    ['model', 'wd', 'profile', 'D', 'd', 'steps', 'JS steps/s', 'numpy steps/s', 'JS / numpy', 'final loss JS vs numpy'],
     rows.map((r, n) => {
       const np = numpy?.models?.[n];
       return [
         r.id,
         r.wd,
+        r.profile,
         r.D,
         r.d,
         fmt(r.steps, 6),

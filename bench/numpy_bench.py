@@ -41,7 +41,10 @@ def best_of(fn, repeat):
 
 
 def train_eigenbasis(lam, At, Bt, eta, steps, mu=0.0, tied=False):
-    """Tables 2a and 2d: the seed's step, with decay μ and the tied step only where asked (no extra work at μ = 0)."""
+    """Tables 2a and 2d: the seed's step, with decay μ and the tied step only where asked (no extra work at μ = 0).
+    μ is a number (uniform) or one value per hidden unit (the ordered profile, docs/design.md §5)."""
+    per_unit = np.ndim(mu) > 0
+    m = np.asarray(mu, dtype=np.float64)
     trL = lam.sum()
     lamc = lam[:, None]
     limit = np.inf
@@ -51,7 +54,9 @@ def train_eigenbasis(lam, At, Bt, eta, steps, mu=0.0, tied=False):
         N = Bt @ M  # d × d
         G = At.T @ At  # d × d
         loss = trL - 2.0 * np.vdot(At, M) + np.vdot(G, N)
-        if mu:
+        if per_unit:
+            loss += m @ (np.sum(At * At, axis=0) + np.sum(Bt * Bt, axis=1))
+        elif mu:
             loss += mu * (np.vdot(At, At) + np.vdot(Bt, Bt))
         if s == 0:
             limit = DIVERGENCE_FACTOR * max(loss, trL)
@@ -59,7 +64,10 @@ def train_eigenbasis(lam, At, Bt, eta, steps, mu=0.0, tied=False):
             break
         gA = -2.0 * (M - At @ N)
         gB = -2.0 * (At.T * lam - G @ M.T)
-        if mu:
+        if per_unit:
+            gA = gA + 2.0 * At * m
+            gB = gB + 2.0 * Bt * m[:, None]
+        elif mu:
             gA = gA + 2.0 * mu * At
             gB = gB + 2.0 * mu * Bt
         if tied:

@@ -105,6 +105,29 @@ describe.each([
   });
 });
 
+describe('ordered critical set on a singular Σ (λ = 5, 3, 2, 0, 0 in a random basis)', () => {
+  const Q = eigenSymmetricFast(sigmaOf(21, 5)).U;
+  const λ0 = [5, 3, 2, 0, 0];
+  const sigma = mat(
+    Array.from({ length: 5 }, (_, r) => Array.from({ length: 5 }, (_, c) => λ0.reduce((s, l, i) => s + l * Q.data[r * 5 + i] * Q.data[c * 5 + i], 0))),
+  );
+  it.each([linearModel as Model, tiedModel as Model])(
+    '$id: null directions are never assigned, and every row’s exact Hessian agrees (no zeros: the decay curves them)',
+    (model) => {
+      const land = landOf(sigma, 2, 0.3);
+      const set = model.criticalSet!;
+      const t = set.enumerate(land, {});
+      expect([...Array.from({ length: t.count }, (_, r) => tableRow(t, r).I.join(','))].sort()).toEqual(bruteForce(land.eigen.values, land.μ, 5, 2));
+      for (let r = 0; r < t.count; r++) {
+        const key = tableRow(t, r).I;
+        expect(key.every((i) => i <= 3)).toBe(true);
+        const c = inertiaFromEigenvalues(symmetricEigenvalues(model.hessian(land, set.representative(land, key, createRng(2, r)))), land.τ);
+        expect({ index: c.negative, zeros: c.zero, positive: c.positive }, `σ = ${key}`).toEqual(set.inertia(land, key));
+      }
+    },
+  );
+});
+
 describe('ordered critical set: refusals', () => {
   it('past the listing cap it says how many and what to change', () => {
     const D = 60;
