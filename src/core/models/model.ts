@@ -108,6 +108,8 @@ export interface TrainingOptions {
   snapshots: boolean;
   /** Called now and then with the step reached and what is recorded so far (live arrays); true cancels. */
   onProgress?: (step: number, recorded: { step: readonly number[]; loss: readonly number[] }) => boolean | void;
+  /** Steps at which to keep θ itself (the finders' starting points along the run, docs/design.md §6). */
+  keepSteps?: ReadonlySet<number>;
 }
 
 /** A critical point a run came nearest to, from the step it first was (1-based I). */
@@ -129,6 +131,8 @@ export interface TrainingRun<Records> {
   final: Float64Array | null;
   /** The nearest critical point each time it changed (tracked at every step). */
   visited: Visit[];
+  /** θ at each of `keepSteps` the run reached, in step order. */
+  kept: { step: number; θ: Float64Array }[];
   records: Records;
 }
 

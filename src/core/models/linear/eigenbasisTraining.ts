@@ -16,6 +16,8 @@ export interface EigenbasisDescentOptions {
   eta: number;
   steps: number;
   recordSteps?: number[];
+  /** Steps at which to keep (A, B) in the original basis (the finders' starting points). */
+  keepSteps?: ReadonlySet<number>;
   /**
    * Called every 1024 steps with the step reached and the steps and losses recorded so far (live
    * arrays: copy what you keep); return true to cancel.
@@ -58,6 +60,8 @@ export interface EigenbasisDescentResult {
   unitAngles: Float64Array[];
   /** Eigenbasis weights Ã (D × d) and B̃ (d × D) at each recorded step, when asked for. */
   snapshots: { A: Float64Array; B: Float64Array }[] | null;
+  /** (A, B) in the original basis at each of `keepSteps` reached with finite weights. */
+  kept: { step: number; A: Matrix; B: Matrix }[];
   diverged: boolean;
   divergedAtStep: number | null;
   cancelled: boolean;
@@ -114,6 +118,15 @@ function updateNearest(P: Float64Array, D: number, d: number, member: Uint8Array
  * diag P = diag(ÃB̃) thus comes with every step, so the nearest critical point is tracked at every
  * step (a membership array compared in place; I is built only when it changes).
  */
+/** Back to the original basis: A = UÃ, B = B̃Uᵀ, i.e. A_rh = U[r, :] · Ã[:, h], B_hr = B̃[h, :] · U[r, :]. */
+function originalBasis(U: Matrix, { A, B }: { A: Float64Array; B: Float64Array }, D: number, d: number): { A: Matrix; B: Matrix } {
+  const Aout = zeros(D, d);
+  const Bout = zeros(d, D);
+  rowDots(U.data, D, transpose({ rows: D, cols: d, data: A }).data, d, D, Aout.data, d, 1);
+  rowDots(U.data, D, B, d, D, Bout.data, 1, D);
+  return { A: Aout, B: Bout };
+}
+
 export function eigenbasisGradientDescent(opts: EigenbasisDescentOptions): EigenbasisDescentResult {
   const { eigen, eta, steps } = opts;
   const { D, U } = eigen;
@@ -167,6 +180,7 @@ export function eigenbasisGradientDescent(opts: EigenbasisDescentOptions): Eigen
   const anglesOut: Float64Array[] = [];
   const unitAnglesOut: Float64Array[] = [];
   const snapshots: { A: Float64Array; B: Float64Array }[] | null = opts.snapshots ? [] : null;
+  const kept: { step: number; A: Matrix; B: Matrix }[] = [];
   const visited: Visit[] = [];
   const member = new Uint8Array(D);
   const pick = new Uint8Array(D);
@@ -202,6 +216,7 @@ export function eigenbasisGradientDescent(opts: EigenbasisDescentOptions): Eigen
       unitAnglesOut.push(unitAngles(B, D, d));
       snapshots?.push({ A, B });
     }
+    if (opts.keepSteps?.has(s) && !blewUp) kept.push({ step: s, ...originalBasis(U, unpack(), D, d) });
     if (blewUp) {
       diverged = true;
       divergedAtStep = s;
@@ -214,17 +229,11 @@ export function eigenbasisGradientDescent(opts: EigenbasisDescentOptions): Eigen
     }
     ws.step(c);
   }
-  const { A, B } = unpack();
-  const finite = A.every(Number.isFinite) && B.every(Number.isFinite);
+  const last = unpack();
+  const finite = last.A.every(Number.isFinite) && last.B.every(Number.isFinite);
   let Aout: Matrix | null = null;
   let Bout: Matrix | null = null;
-  if (finite) {
-    // Back to the original basis: A = UÃ, B = B̃Uᵀ, i.e. A_rh = U[r, :] · Ã[:, h], B_hr = B̃[h, :] · U[r, :].
-    Aout = zeros(D, d);
-    Bout = zeros(d, D);
-    rowDots(U.data, D, transpose({ rows: D, cols: d, data: A }).data, d, D, Aout.data, d, 1);
-    rowDots(U.data, D, B, d, D, Bout.data, 1, D);
-  }
+  if (finite) ({ A: Aout, B: Bout } = originalBasis(U, last, D, d));
   return {
     step: stepOut,
     loss: lossOut,
@@ -235,6 +244,7 @@ export function eigenbasisGradientDescent(opts: EigenbasisDescentOptions): Eigen
     angles: anglesOut,
     unitAngles: unitAnglesOut,
     snapshots,
+    kept,
     diverged,
     divergedAtStep,
     cancelled,

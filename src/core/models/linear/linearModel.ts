@@ -140,6 +140,7 @@ export function trainInEigenbasis(land: Landscape, θ0: Float64Array, options: T
     steps: options.steps,
     snapshots: options.snapshots,
     onProgress: options.onProgress,
+    keepSteps: options.keepSteps,
     μ: land.μ,
     tied,
   });
@@ -152,6 +153,7 @@ export function trainInEigenbasis(land: Landscape, θ0: Float64Array, options: T
     stepsTaken: gd.stepsTaken,
     final: gd.A && gd.B ? pack(gd.A, gd.B) : null,
     visited: gd.visited,
+    kept: gd.kept.map((k) => ({ step: k.step, θ: pack(k.A, k.B) })),
     records: {
       learned: gd.learned,
       balancedness: gd.balancedness,

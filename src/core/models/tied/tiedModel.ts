@@ -49,7 +49,7 @@ export const tiedModel: Model<LinearRecords, LinearPointDetail, LinearDetailOpti
     packed.set(transpose(B0).data, 0);
     packed.set(θ0, D * land.d);
     const run = trainInEigenbasis(land, packed, options, true);
-    return { ...run, final: run.final ? run.final.slice(D * land.d) : null };
+    return { ...run, final: run.final ? run.final.slice(D * land.d) : null, kept: run.kept.map((k) => ({ step: k.step, θ: k.θ.slice(D * land.d) })) };
   },
   pointDetail: (land, I, θ, options) => linearPointDetail(land, I, θ, options, true),
 };

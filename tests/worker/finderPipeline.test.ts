@@ -1,0 +1,115 @@
+/**
+ * Frye et al.'s experiment in the worker (src/worker/finderPipeline.ts, docs/design.md §6) on small
+ * landscapes of the linear and the tied model: starts from the runs' kept θ and at random, every
+ * method, and each end point's score held against the closed-form table (its loss and index) and a
+ * recomputed ‖∇L‖²; the scoring helpers (src/core/finders/scoring.ts) by hand.
+ */
+import { describe, expect, it } from 'vitest';
+import { FINDER_METHODS } from '../../src/core/finders/finderRun';
+import { CUTOFF_SWEEP, cutoffSweep, findingBias, verdictOf } from '../../src/core/finders/scoring';
+import { findRow } from '../../src/core/landscape/criticalPointTable';
+import { tolerance } from '../../src/core/landscape/diagnostics';
+import { eigenSymmetricFast } from '../../src/core/linalg/symmetricEigen';
+import { decayProfile } from '../../src/core/models/linear/decay';
+import { linearModel } from '../../src/core/models/linear/linearModel';
+import type { Landscape, Model } from '../../src/core/models/model';
+import { tiedModel } from '../../src/core/models/tied/tiedModel';
+import { type FinderParams, finderStarts, runFinders, trajectoryStartSteps } from '../../src/worker/finderPipeline';
+import { mat, testNormals } from '../helpers';
+
+const D = 5;
+const d = 2;
+const z = testNormals(11, 4 * D * D);
+const X = Array.from({ length: 4 * D }, (_, t) => Array.from({ length: D }, (_, i) => z[t * D + i] * 1.35 ** -i));
+const sigma = mat(X[0].map((_, i) => X[0].map((_, j) => X.reduce((s, row) => s + row[i] * row[j], 0))));
+const eigen = eigenSymmetricFast(sigma);
+const λ = eigen.values;
+const traceSigma = λ.reduce((s, l) => s + l, 0);
+
+describe.each([
+  { model: linearModel as Model, wd: 0 },
+  { model: tiedModel as Model, wd: 0.1 },
+])('$model.id, wd = $wd', ({ model, wd }) => {
+  const land: Landscape = { sigma, eigen, d, τ: tolerance(λ), μ: decayProfile(wd * λ[0], d, 'uniform') };
+  const set = model.criticalSet!;
+  const table = set.enumerate(land, {});
+  const steps = 400;
+  const keepSteps = new Set(trajectoryStartSteps(steps, 3));
+  const kept = [1, 2].flatMap((run) => {
+    const r = model.train(land, model.initialParameters(1, run - 1, D, d, 1e-3, 'random'), { eta: 0.2 / λ[0], steps, snapshots: false, keepSteps });
+    return r.kept.map((k) => ({ run, step: k.step, θ: k.θ }));
+  });
+  const p: FinderParams = { methods: [...FINDER_METHODS], starts: 6, from: 'both', iterations: 300, cutoff: 1e-10, scale: 0.5, seed: 1 };
+  const starts = finderStarts(model, land, kept, p);
+  const results = runFinders(model, land, starts, p, traceSigma)!;
+
+  it('keeps θ at the chosen steps of each run, and takes half the starts from them, half at random (deterministic)', () => {
+    expect(kept.map((k) => k.step)).toEqual([...keepSteps, ...keepSteps]);
+    expect(starts.map((s) => s.kind)).toEqual(['trajectory', 'trajectory', 'trajectory', 'random', 'random', 'random']);
+    expect(finderStarts(model, land, kept, p).map((s) => Array.from(s.θ))).toEqual(starts.map((s) => Array.from(s.θ)));
+  });
+
+  it('every run: its ‖∇L‖² record, the end point’s ‖∇L‖² recomputed, and its match in the closed-form table', () => {
+    expect(results).toHaveLength(FINDER_METHODS.length * starts.length);
+    for (const r of results) {
+      expect(r.trace).toHaveLength(r.iterations + 1);
+      const g = model.gradient(land, r.θ).gradient;
+      expect(r.gradNormSq).toBeCloseTo(
+        g.reduce((s, x) => s + x * x, 0),
+        25,
+      );
+      const row = findRow(table, r.matchedI);
+      expect(row, `${r.method}: ${r.matchedI}`).toBeGreaterThanOrEqual(0);
+      if (r.verdict === 'critical') expect(r.gradNormSq).toBeLessThanOrEqual(p.cutoff * λ[0] ** 2);
+      if (r.agrees) {
+        expect(Math.abs(r.loss - table.loss[row])).toBeLessThanOrEqual(1e-8 * traceSigma);
+        expect(r.hessian?.negative).toBe(table.index[row]);
+      }
+    }
+    // Newton-MR reaches a critical point that agrees from every trajectory start here, and the Newton
+    // finders from random starts reach saddles too (points the runs only pass).
+    expect(results.filter((r) => r.method === 'newton-mr' && r.start.kind === 'trajectory').every((r) => r.verdict === 'critical' && r.agrees)).toBe(true);
+    expect(results.some((r) => r.method !== 'gnm' && r.agrees && (r.hessian?.negative ?? 0) > 0)).toBe(true);
+  });
+
+  it('a cancel returns null', () => {
+    expect(runFinders(model, land, starts, p, traceSigma, (f) => f > 0.01)).toBeNull();
+  });
+});
+
+describe('scoring', () => {
+  it('verdicts: critical under the cutoff; gradient-flat where H∇L is small beside ∇L; else not converged', () => {
+    expect(verdictOf(1e-12, 1, 1e-10, 1)).toBe('critical');
+    expect(verdictOf(1e-6, 1e-7, 1e-10, 1)).toBe('gradient-flat'); // ‖H∇L‖ = 1e-7 ≤ 1e-3 · 1e-3
+    expect(verdictOf(1e-6, 1e-5, 1e-10, 1)).toBe('not converged');
+  });
+
+  it('the cutoff sweep counts a verdict right when “critical at this cutoff” equals “agrees”', () => {
+    const sweep = cutoffSweep(
+      [
+        { gradNormSq: 1e-20, agrees: true },
+        { gradNormSq: 1e-8, agrees: false },
+        { gradNormSq: 1e-12, agrees: true },
+      ],
+      1,
+    );
+    expect(sweep.map((s) => s.cutoff)).toEqual(CUTOFF_SWEEP);
+    // 1e-4 … 1e-8 accept the second wrongly; 1e-9 … 1e-12 are right on all three; below, the third is refused wrongly.
+    expect(sweep.map((s) => s.right)).toEqual(CUTOFF_SWEEP.map((c) => (c >= 1e-8 ? 2 / 3 : c >= 1e-12 ? 1 : 2 / 3)));
+    expect(cutoffSweep([{ gradNormSq: 1e-8, agrees: false }], 1).map((s) => s.right)).toEqual(CUTOFF_SWEEP.map((c) => (c >= 1e-8 ? 0 : 1)));
+  });
+
+  it('the bias: analytic points per index against the distinct ones found', () => {
+    expect(
+      findingBias(Int32Array.from([0, 1, 1, 2, 2, 2]), [
+        { key: '1,2', index: 0 },
+        { key: '1,3', index: 1 },
+        { key: '1,3', index: 1 },
+      ]),
+    ).toEqual([
+      { index: 0, analytic: 1, found: 1 },
+      { index: 1, analytic: 2, found: 1 },
+      { index: 2, analytic: 3, found: 0 },
+    ]);
+  });
+});
