@@ -39,6 +39,15 @@ describe('parseUrl under fuzzing', () => {
     );
   });
 
+  it('under wdProfile=ordered, any list of integers as cp is an assignment or a message, never a silent change', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 12 }), { maxLength: 6 }), fc.integer({ min: 1, max: 5 }), (cp, d) => {
+        check(`?D=8&d=${d}&wd=0.2&wdProfile=ordered&cp=${cp.join(',')}`);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('with uploaded data (data=custom), D and T follow its shape and every bound still holds', () => {
     // The store admits tables of 2–1024 columns and at most 1,000,000 numbers (src/state/store.ts, csv.ts).
     const shape = fc

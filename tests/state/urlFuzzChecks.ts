@@ -9,7 +9,7 @@ import {
   parseUrl as parseUrlWith,
   trainingWork,
 } from '../../src/state/urlCodec';
-import { DIGITS_COUNT, type ExplorerParams, fixedShape, type KeySpec, resolveBound, URL_SCHEMA } from '../../src/state/urlSchema';
+import { DIGITS_COUNT, type ExplorerParams, fixedShape, type KeySpec, pointsOf, resolveBound, URL_SCHEMA } from '../../src/state/urlSchema';
 
 /** parseUrl as the page calls it once the spectrum checker is loaded (src/state/spectrumCheck.ts). */
 const parseUrl = (search: string, context: ParseContext = {}) => parseUrlWith(search, { evaluateSpectrum, ...context });
@@ -55,6 +55,13 @@ function expectWithinBounds(p: ExplorerParams, context: ParseContext = {}): void
         if (v === null) break;
         const I = v as number[];
         expect(Array.isArray(I), where).toBe(true);
+        if (pointsOf(p) === 'assignments') {
+          // Under wdProfile=ordered an assignment σ: one entry per unit, 0 … D, no eigen-index twice.
+          expect(I.length, where).toBe(p.d);
+          const used = I.filter((i) => i !== 0);
+          expect(I.every((i) => Number.isInteger(i) && i >= 0 && i <= p.D) && new Set(used).size === used.length, where).toBe(true);
+          break;
+        }
         expect(I.length, where).toBeGreaterThanOrEqual(1);
         expect(I.length, where).toBeLessThanOrEqual(p.d);
         I.forEach((i, j) => {
@@ -80,7 +87,7 @@ function expectWithinBounds(p: ExplorerParams, context: ParseContext = {}): void
 }
 
 /** Was `raw` taken as written for this key? (An oracle independent of the parser's own regexes.) */
-function takenAsWritten(spec: KeySpec, raw: string, v: unknown): boolean {
+function takenAsWritten(spec: KeySpec, raw: string, v: unknown, p: ExplorerParams): boolean {
   switch (spec.type) {
     case 'int':
     case 'optionalInt':
@@ -97,6 +104,7 @@ function takenAsWritten(spec: KeySpec, raw: string, v: unknown): boolean {
     case 'indexSet': {
       const parts = raw.split(',');
       if (!parts.every((s) => /^[0-9]+$/.test(s))) return false;
+      if (pointsOf(p) === 'assignments') return formatValue(parts.map(Number)) === formatValue(v);
       return formatValue([...new Set(parts.map(Number))].sort((a, b) => a - b)) === formatValue(v);
     }
   }
@@ -129,7 +137,7 @@ function expectHonestMessages(search: string, r: ParsedUrl, context: ParseContex
       ).toBe(true);
     if (mine.length === 0)
       expect(
-        takenAsWritten(spec, all[0], get(r.params, spec.key)),
+        takenAsWritten(spec, all[0], get(r.params, spec.key), r.params),
         `${spec.key}=${JSON.stringify(all[0])} replaced silently by ${formatValue(get(r.params, spec.key))}`,
       ).toBe(true);
   }
