@@ -4,10 +4,12 @@ import { Alerts } from './Alerts';
 import { CriticalPointPanel } from './CriticalPointPanel';
 import { CriticalPointTable } from './CriticalPointTable';
 import { DataControls } from './controls/DataControls';
+import { FinderControls } from './controls/FinderControls';
 import { ModelControls } from './controls/ModelControls';
 import { TrainingControls } from './controls/TrainingControls';
 import { ViewControls } from './controls/ViewControls';
 import { DecayPanel } from './DecayPanel';
+import { FindersPanel } from './FindersPanel';
 import { Header } from './Header';
 import { LandscapePanel } from './LandscapePanel';
 import { PanelBoundary } from './PanelBoundary';
@@ -44,6 +46,7 @@ export function App() {
             <DataControls />
             <ModelControls />
             <TrainingControls />
+            <FinderControls />
             <ViewControls />
           </aside>
         )}
@@ -58,6 +61,9 @@ export function App() {
           </PanelBoundary>
           <PanelBoundary name="weight decay">
             <DecayPanel />
+          </PanelBoundary>
+          <PanelBoundary name="finders">
+            <FindersPanel />
           </PanelBoundary>
           <PanelBoundary name="slice">
             <LandscapePanel />

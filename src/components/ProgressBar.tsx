@@ -8,6 +8,7 @@ const STAGE_LABELS = {
   eigen: 'Eigendecomposing Σ',
   criticalPoints: 'Enumerating critical points',
   training: 'Running gradient descent',
+  finders: 'Running the critical-point finders',
 } as const;
 
 /** What is being computed, how far along, and a way to stop it. */
@@ -17,7 +18,7 @@ export function ProgressBar() {
   const cancel = useExplorer((s) => s.cancel);
   if (!running || !progress) return null;
   const percent = Math.round(progress.fraction * 100);
-  const determinate = progress.stage === 'training' || progress.stage === 'download';
+  const determinate = progress.stage === 'training' || progress.stage === 'download' || progress.stage === 'finders';
   return (
     <div className="progress" aria-live="polite">
       <label htmlFor="progress-bar">

@@ -6,7 +6,19 @@ import type { ExplorerParams, ParamKey } from './urlSchema';
 
 /** Plots always on the page once there are results; others (the detail panel's) register when mounted. */
 export const BASE_PLOTS = ['spectrum', 'loss', 'index', 'sigma', 'contour', 'modes', 'anatomy'] as const;
-export type PlotId = (typeof BASE_PLOTS)[number] | 'wMatrix' | 'representative' | 'hessian' | 'path' | 'histogram' | 'levels' | 'unitAngles';
+export type PlotId =
+  | (typeof BASE_PLOTS)[number]
+  | 'wMatrix'
+  | 'representative'
+  | 'hessian'
+  | 'path'
+  | 'histogram'
+  | 'levels'
+  | 'unitAngles'
+  | 'findersLoss'
+  | 'findersBias'
+  | 'findersCutoff'
+  | 'findersTrace';
 
 export type Status = 'computing' | 'ready' | 'error';
 

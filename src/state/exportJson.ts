@@ -105,6 +105,33 @@ export function buildExport(results: Results, params: ExplorerParams, url: strin
       final: t.final ? blockRows(model, t.final) : null,
       ...(assignments ? { finalI: t.finalI && usedOf(t.finalI), finalSigma: t.finalI } : { finalI: t.finalI }),
     })),
+    ...(results.finders
+      ? {
+          // docs/design.md §6's export; each run also has its start's place, the ‖∇L‖² trace and the agreement parts.
+          finders: {
+            cutoff: results.finders.params.cutoff,
+            methods: results.finders.params.methods,
+            ms: results.finders.ms,
+            runs: results.finders.runs.map((f) => ({
+              method: f.method,
+              start: f.start.kind,
+              startAt: f.start.at,
+              iterations: f.iterations,
+              ...blockRows(model, f.start.θ, '0'),
+              ...blockRows(model, f.θ),
+              gradNormSq: f.gradNormSq,
+              loss: f.loss,
+              verdict: f.verdict,
+              ...(assignments ? { matchedI: usedOf(f.matchedI), matchedSigma: f.matchedI } : { matchedI: f.matchedI }),
+              hessian: f.hessian,
+              lossAgrees: f.lossAgrees,
+              indexAgrees: f.indexAgrees,
+              agrees: f.agrees,
+              trace: f.trace,
+            })),
+          },
+        }
+      : {}),
     timings: { ...results.timings },
     notes,
   };

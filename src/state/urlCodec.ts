@@ -107,6 +107,13 @@ function parseValue(spec: KeySpec, raw: string, p: ExplorerParams, context: Pars
       }
       return { ok: true, value: raw };
     }
+    case 'enumList': {
+      if (raw === '') return { ok: true, value: [] };
+      const parts = raw.split(',');
+      const bad = parts.find((v) => !spec.values.includes(v));
+      if (bad !== undefined) return { ok: false, reason: `${shown(bad)} is not one of ${spec.values.join(', ')}` };
+      return { ok: true, value: spec.values.filter((v) => parts.includes(v)) };
+    }
     case 'indexSet': {
       if (!/^\d+(,\d+)*$/.test(raw)) return { ok: false, reason: 'not a comma-separated list of eigen-indices' };
       if (pointsOf(p) === 'assignments') return parseAssignment(raw, p);

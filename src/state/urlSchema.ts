@@ -5,6 +5,7 @@
  */
 
 import { DATASETS } from '../core/data/datasets';
+import { FINDER_METHODS } from '../core/finders/finderRun';
 import { MODEL_IDS } from '../core/models/model';
 import type { ComputeParams } from '../worker/protocol';
 
@@ -68,6 +69,11 @@ interface StringSpec<K extends ParamKey> extends BaseSpec<K> {
 interface IndexSetSpec<K extends ParamKey> extends BaseSpec<K> {
   type: 'indexSet';
 }
+/** A comma list of some of `values` (each at most once; written in the order of `values`); empty is none. */
+interface EnumListSpec<K extends ParamKey> extends BaseSpec<K> {
+  type: 'enumList';
+  values: readonly string[];
+}
 interface OptionalIntSpec<K extends ParamKey> extends BaseSpec<K> {
   type: 'optionalInt';
   min: number;
@@ -81,6 +87,7 @@ export type KeySpec =
   | EnumSpec<ParamKey>
   | StringSpec<ParamKey>
   | IndexSetSpec<ParamKey>
+  | EnumListSpec<ParamKey>
   | OptionalIntSpec<ParamKey>;
 
 const synthetic = (p: ExplorerParams) => p.data === 'gaussian' || p.data === 'sparse';
@@ -187,6 +194,44 @@ export const URL_SCHEMA: KeySpec[] = [
   { key: 'runs', type: 'int', min: 1, max: 64, default: 4, doc: 'number of trajectories' },
   { key: 'init', type: 'float', min: 0, max: 10, minExclusive: true, default: 0.001, doc: 'initial weights: entries iid N(0, init²)' },
   { key: 'initMode', type: 'enum', values: ['random', 'balanced'], default: 'random', doc: 'random A₀, B₀, or balanced (A₀ = B₀ᵀ, so A₀ᵀA₀ = B₀B₀ᵀ)' },
+  {
+    key: 'finders',
+    type: 'enumList',
+    values: FINDER_METHODS,
+    default: [],
+    doc: 'numerical critical-point finders to run and score against the closed form: gnm (gradient-norm minimisation), newton-mr, newton (damped); empty: none (docs/design.md §6)',
+    relevant: (p) => p.finders.length > 0,
+  },
+  { key: 'finderStarts', type: 'int', min: 1, max: 64, default: 8, doc: 'finders: starting points per method', relevant: (p) => p.finders.length > 0 },
+  {
+    key: 'finderFrom',
+    type: 'enum',
+    values: ['trajectory', 'random', 'both'],
+    default: 'trajectory',
+    doc: 'finders: start from points along the gradient-descent runs, at random, or half each',
+    relevant: (p) => p.finders.length > 0,
+  },
+  { key: 'finderIters', type: 'int', min: 1, max: 10_000, default: 200, doc: 'finders: iterations per run', relevant: (p) => p.finders.length > 0 },
+  {
+    key: 'cutoff',
+    type: 'float',
+    min: 0,
+    max: 1,
+    minExclusive: true,
+    default: 1e-10,
+    doc: 'finders: a run ends at a critical point when ‖∇L‖²/λ₁² ≤ cutoff',
+    relevant: (p) => p.finders.length > 0,
+  },
+  {
+    key: 'finderScale',
+    type: 'float',
+    min: 0,
+    max: 10,
+    minExclusive: true,
+    default: 0.5,
+    doc: 'finders: random starts have entries N(0, finderScale²)',
+    relevant: (p) => p.finders.length > 0 && p.finderFrom !== 'trajectory',
+  },
   { key: 'norm', type: 'enum', values: ['sum', 'mean'], default: 'sum', doc: 'losses shown as the sum over samples or the mean' },
   { key: 'fullRank', type: 'bool', default: false, doc: 'show only the full-rank critical points |I| = d' },
   {

@@ -15,6 +15,8 @@ function bounds(spec: KeySpec): string {
       return '0, 1';
     case 'string':
       return `≤ ${spec.maxLength} characters; finite, ≥ 0 for every k`;
+    case 'enumList':
+      return `comma list of ${spec.values.join(', ')}, or empty`;
     case 'indexSet':
       return 'comma-separated, in 1..D, at most d of them';
   }

@@ -10,15 +10,18 @@ import { diagnose } from '../core/landscape/diagnostics';
 import { trace } from '../core/linalg/matrix';
 import { eigenSymmetricFast } from '../core/linalg/symmetricEigen';
 import { decayProfile } from '../core/models/linear/decay';
-import { type Landscape, type Model, parameterCount } from '../core/models/model';
+import { HESSIAN_ON_DEMAND_MAX, type Landscape, type Model, parameterCount } from '../core/models/model';
 import { modelFor } from '../core/models/registry';
 import { streamForRun } from '../core/random/random';
 import { logSpacedSteps } from '../core/training/schedule';
 import { hessianAt } from './detailPipeline';
+import { type FinderParams, finderStarts, runFinders, trajectoryStartSteps } from './finderPipeline';
 import { type DataInputs, loadData } from './loadData';
 import type { ComputeParams, HessianResult, ModelSummary, Results, Stage, TrajectoryResult } from './protocol';
 
 export const EXPORT_X_LIMIT = 200_000;
+/** The finders run up to this many parameters (the dense Hessian that scores them is formed up to the same). */
+const FINDER_MAX_PARAMETERS = HESSIAN_ON_DEMAND_MAX;
 /** Largest runs · recorded steps · n (the parameter count) numbers kept as weight snapshots for the slice plot. */
 const SNAPSHOT_LIMIT = 4_000_000;
 
@@ -109,6 +112,7 @@ export function computeAll(
   t0 = now();
   const λ1 = eigen.values[0];
   const trajectories: TrajectoryResult[] = [];
+  const kept: { run: number; n: number; step: number; θ: Float64Array }[] = [];
   if (!(λ1 > 0)) notes.push({ path: 'trajectories', reason: 'Σ = 0: there is nothing to learn, so no run was trained' });
   else if (!Number.isFinite(p.lr / λ1))
     notes.push({ path: 'trajectories', reason: `λ₁ = ${λ1} is so small that the step lr/λ₁ overflows: no run was trained (rescale the data)` });
@@ -120,6 +124,9 @@ export function computeAll(
         reason: `lr = ${p.lr} ≥ ${model.lrLimit}: the ${model.title} is stable only below lr = ${model.lrLimit} (its sharpness at the minimum is larger than the seed model’s), so gradient descent may diverge or end on a wrong point (docs/design.md §5)`,
       });
     const totalSteps = p.runs * p.steps;
+    // The finders' trajectory starts: θ at log-spaced steps of every run (docs/design.md §6).
+    const findersOn = p.finders.length > 0 && p.finderFrom !== 'random';
+    const keepSteps = findersOn ? new Set(trajectoryStartSteps(p.steps, Math.ceil(p.finderStarts / p.runs))) : undefined;
     const snapshots = p.runs * logSpacedSteps(p.steps).length * modelSummary.parameterCount <= SNAPSHOT_LIMIT;
     if (!snapshots) notes.push({ path: 'trajectories', reason: 'too many weights to keep snapshots: runs are not projected onto the loss slice' });
     for (let r = 0; r < p.runs; r++) {
@@ -130,6 +137,7 @@ export function computeAll(
         eta,
         steps: p.steps,
         snapshots,
+        keepSteps,
         onProgress: (s, recorded) => {
           if (recorded.step.length > 1 && now() - lastLive >= liveRunIntervalMs) {
             lastLive = now();
@@ -139,6 +147,7 @@ export function computeAll(
         },
       });
       if (run.cancelled) throw new CancelledError();
+      kept.push(...run.kept.map((k, n) => ({ run: r + 1, n, step: k.step, θ: k.θ })));
       timings.trainingSteps += run.stepsTaken;
       if (!run.final) notes.push({ path: `trajectories[${r}].final`, reason: 'the weights overflowed to non-finite values' });
       const last = run.loss[run.loss.length - 1];
@@ -164,6 +173,32 @@ export function computeAll(
   }
   timings.training = now() - t0;
 
+  let finders: Results['finders'] = null;
+  if (p.finders.length > 0) {
+    if (modelSummary.parameterCount > FINDER_MAX_PARAMETERS)
+      notes.push({
+        path: 'finders',
+        reason: `the finders were not run: ${modelSummary.parameterCount} parameters > ${FINDER_MAX_PARAMETERS} (each Newton step solves with up to 2n Hessian-vector products, and scoring forms the dense Hessian)`,
+      });
+    else {
+      t0 = now();
+      const fp: FinderParams = {
+        methods: p.finders,
+        starts: p.finderStarts,
+        from: p.finderFrom,
+        iterations: p.finderIters,
+        cutoff: p.cutoff,
+        scale: p.finderScale,
+        seed: p.seed,
+      };
+      // Starts spread over the runs: the first kept θ of every run, then the second, …
+      const order = [...kept].sort((a, b) => a.n - b.n || a.run - b.run);
+      const runs = runFinders(model, land, finderStarts(model, land, order, fp), fp, traceSigma, (f) => progress('finders', f));
+      if (!runs) throw new CancelledError();
+      finders = { params: fp, runs, ms: now() - t0 };
+    }
+  }
+
   const keepX = T * D <= EXPORT_X_LIMIT;
   if (!keepX) notes.push({ path: 'X', reason: `T · D = ${T * D} > ${EXPORT_X_LIMIT}: the data matrix is not exported` });
   if (diagnostics.conditionNumber === null) notes.push({ path: 'diagnostics.conditionNumber', reason: 'Σ is singular to tolerance (λ_D ≤ τ)' });
@@ -187,6 +222,7 @@ export function computeAll(
     globalMinimumLoss: Lstar,
     μ: land.μ,
     trajectories,
+    finders,
     timings,
     notes,
   };

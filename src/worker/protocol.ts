@@ -5,6 +5,7 @@
  * imports from src/state, and src/worker and src/plots import results types only from here.
  */
 import type { Dataset } from '../core/data/datasets';
+import type { FinderMethod } from '../core/finders/finderRun';
 import type { CriticalPointTable } from '../core/landscape/criticalPointTable';
 import type { Diagnostics } from '../core/landscape/diagnostics';
 import type { Eigen } from '../core/linalg/eigen';
@@ -14,6 +15,7 @@ import type { RunSnapshots, SliceResult } from '../core/models/linear/slice';
 import type { ClosedFormInertia, HessianScope, ModelId, ParameterBlock, Visit } from '../core/models/model';
 import type { ModelPointDetail, ModelRecords } from '../core/models/registry';
 import type { DigitsUrls } from './digitsLoader';
+import type { FinderParams, FinderResult } from './finderPipeline';
 
 /** The URL keys a computation reads (docs/design.md §3); the view keys (norm, cp, run, tour, present) never reach the worker. */
 export interface ComputeParams {
@@ -41,9 +43,19 @@ export interface ComputeParams {
   init: number;
   initMode: 'random' | 'balanced';
   fullRank: boolean;
+  /** Numerical critical-point finders to run (docs/design.md §6); empty: none. */
+  finders: FinderMethod[];
+  /** Starting points per method. */
+  finderStarts: number;
+  finderFrom: 'trajectory' | 'random' | 'both';
+  finderIters: number;
+  /** The verdict's cutoff on ‖∇L‖²/λ₁². */
+  cutoff: number;
+  /** Random starts' entries are N(0, finderScale²). */
+  finderScale: number;
 }
 
-export type Stage = 'download' | 'data' | 'sigma' | 'eigen' | 'criticalPoints' | 'training';
+export type Stage = 'download' | 'data' | 'sigma' | 'eigen' | 'criticalPoints' | 'training' | 'finders';
 
 /** What the views and the export need to know about the model of the results. */
 export interface ModelSummary {
@@ -119,7 +131,9 @@ export interface Results {
   /** Weight decay μ_j of each hidden unit (docs/design.md §5): all wd · λ₁ (uniform) or wd · λ₁ · j/d (ordered); zeros without decay. */
   μ: Float64Array;
   trajectories: TrajectoryResult[];
-  timings: Record<Stage, number> & { trainingSteps: number };
+  timings: Record<Exclude<Stage, 'finders'>, number> & { trainingSteps: number };
+  /** The finders' runs, scored (docs/design.md §6); null when none were asked for or they could not run (a note says why). */
+  finders: { params: FinderParams; runs: FinderResult[]; ms: number } | null;
   notes: { path: string; reason: string }[];
 }
 

@@ -18,6 +18,7 @@ import sys
 import numpy as np
 
 from decayed_export import check_decayed, linear_hessian, linear_parts
+from finders_export import check_finders
 from ordered_export import check_ordered
 
 
@@ -105,6 +106,8 @@ def main(path):
         # ordered_export.py for the ordered profile μ_j = wd·λ₁·j/d (§5's assignments σ).
         ordered = p.get("wdProfile", "uniform") == "ordered" and float(p.get("wd", 0)) > 0
         (check_ordered if ordered else check_decayed)(doc, S, lam, V, check, sys.argv)
+        if "finders" in doc:
+            check_finders(doc, S, lam, check)
         json.dump(report, sys.stdout, indent=1)
         print()
         return 1 if report["failures"] else 0
@@ -190,6 +193,8 @@ def main(path):
     check("trajectories replay", replay_err <= 1e-8 * trS, {"maxAbsError": replay_err, "bound": 1e-8 * trS})
     if "--no-convergence" not in sys.argv:
         check("every run ends at L*", end_gap <= 1e-6 * trS and not any(t["diverged"] for t in doc["trajectories"]), {"maxGap": end_gap, "Lstar": Lstar})
+    if "finders" in doc:
+        check_finders(doc, S, lam, check)
 
     json.dump(report, sys.stdout, indent=1)
     print()

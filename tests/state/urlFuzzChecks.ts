@@ -51,6 +51,11 @@ function expectWithinBounds(p: ExplorerParams, context: ParseContext = {}): void
         expect(typeof v, where).toBe('string');
         expect((v as string).length, where).toBeLessThanOrEqual(spec.maxLength);
         break;
+      case 'enumList': {
+        const list = v as string[];
+        expect(Array.isArray(list) && list.every((x) => spec.values.includes(x)) && new Set(list).size === list.length, where).toBe(true);
+        break;
+      }
       case 'indexSet': {
         if (v === null) break;
         const I = v as number[];
@@ -101,6 +106,12 @@ function takenAsWritten(spec: KeySpec, raw: string, v: unknown, p: ExplorerParam
       return String(v) === raw;
     case 'string':
       return v === raw;
+    case 'enumList': {
+      if (raw === '') return formatValue(v) === '';
+      const parts = raw.split(',');
+      // Taken as written: every entry is a method, and the list in use holds exactly those (in the schema's order).
+      return parts.every((x) => spec.values.includes(x)) && formatValue(spec.values.filter((x) => parts.includes(x))) === formatValue(v);
+    }
     case 'indexSet': {
       const parts = raw.split(',');
       if (!parts.every((s) => /^[0-9]+$/.test(s))) return false;

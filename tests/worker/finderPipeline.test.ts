@@ -14,7 +14,9 @@ import { decayProfile } from '../../src/core/models/linear/decay';
 import { linearModel } from '../../src/core/models/linear/linearModel';
 import type { Landscape, Model } from '../../src/core/models/model';
 import { tiedModel } from '../../src/core/models/tied/tiedModel';
+import { computeParams, defaultParams } from '../../src/state/urlSchema';
 import { type FinderParams, finderStarts, runFinders, trajectoryStartSteps } from '../../src/worker/finderPipeline';
+import { computeAll } from '../../src/worker/pipeline';
 import { mat, testNormals } from '../helpers';
 
 const D = 5;
@@ -111,5 +113,29 @@ describe('scoring', () => {
       { index: 1, analytic: 2, found: 1 },
       { index: 2, analytic: 3, found: 0 },
     ]);
+  });
+});
+
+describe('the pipeline runs the finders after training', () => {
+  it('with finders asked for: starts spread over the runs, every method scored; with too many parameters, a note instead', () => {
+    const p = {
+      ...computeParams(defaultParams()),
+      D: 5,
+      d: 2,
+      T: 100,
+      runs: 2,
+      steps: 300,
+      finders: ['gnm', 'newton-mr'] as ('gnm' | 'newton-mr')[],
+      finderStarts: 4,
+      finderIters: 50,
+    };
+    const r = computeAll(p);
+    expect(r.finders?.runs).toHaveLength(8);
+    expect(r.finders?.runs.map((f) => f.start.at?.run)).toEqual([1, 2, 1, 2, 1, 2, 1, 2]);
+    expect(r.finders?.params).toMatchObject({ methods: ['gnm', 'newton-mr'], starts: 4, from: 'trajectory', iterations: 50, cutoff: 1e-10 });
+    expect(computeAll({ ...p, finders: [] }).finders).toBeNull();
+    const big = computeAll({ ...p, D: 40, d: 8, T: 100, steps: 20 });
+    expect(big.finders).toBeNull();
+    expect(big.notes.find((n) => n.path === 'finders')?.reason).toMatch(/640 parameters > 600/);
   });
 });
