@@ -23,6 +23,7 @@ import { bundleBench } from './bundleBench';
 import { fmt, type NumpyRun, numpyLine, runNumpy } from './common';
 import { eigenNumpyJobs, measureEigen, printEigen } from './eigenBench';
 import { measureEnumeration, printEnumeration } from './enumerationBench';
+import { findersBench } from './findersBench';
 import { interactionBench } from './interaction';
 import { measureModels, modelNumpyJobs, printModels } from './modelsBench';
 import { pageBench } from './page';
@@ -35,6 +36,7 @@ const ONLY_NOTE = {
   bundle: 'table 4 only',
   page: 'table 5 only',
   interaction: 'table 6 only',
+  finders: 'table 7 only',
 } as const;
 type Only = keyof typeof ONLY_NOTE;
 
@@ -77,5 +79,6 @@ if (enumeration) printEnumeration(enumeration);
 if (runs('bundle')) bundleBench();
 if (runs('page')) await pageBench(QUICK ? 1 : 3);
 if (runs('interaction')) await interactionBench();
+if (runs('finders')) findersBench();
 
 console.log(`\n(bench took ${fmt((performance.now() - started) / 1000)} s)`);

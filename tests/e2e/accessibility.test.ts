@@ -47,7 +47,11 @@ describe('accessibility', () => {
     ['a selected point and run', '?cp=1,3&run=2', undefined],
     ['the tour', '?tour=2', undefined],
     ['presentation mode', '?present=1', undefined],
-    ['the finders and ordered decay (their panels and controls)', '?D=5&d=2&runs=2&steps=500&wd=0.2&wdProfile=ordered&finders=newton-mr&finderStarts=2&cp=2,1', undefined],
+    [
+      'the finders and ordered decay (their panels and controls)',
+      '?D=5&d=2&runs=2&steps=500&wd=0.2&wdProfile=ordered&finders=newton-mr&finderStarts=2&cp=2,1',
+      undefined,
+    ],
     ['a phone', '', { width: 390, height: 844 }],
   ] as const)
     it(`axe-core: no serious or critical violation in ${name}`, { timeout: 90_000 }, async () => {
