@@ -34,8 +34,20 @@ describe('exports match the ones recorded before the restructuring', () => {
       const { changed, added } = diffExports(doc, now);
       expect(changed).toEqual([]);
       // The fields added since: the model key, weight decay, its profile and each unit's μ (docs/design.md §5), `linear` and 0 for every one of these.
-      expect(added).toEqual(['.params.model', '.params.wd', '.params.wdProfile', '.mu']);
-      expect(now.params as { model: string; wd: number }).toMatchObject({ model: 'linear', wd: 0, wdProfile: 'uniform' });
+      expect(added).toEqual([
+        '.params.model',
+        '.params.wd',
+        '.params.wdProfile',
+        // The finders' keys (docs/design.md §6), off in every one of these: no `finders` field is added.
+        '.params.finders',
+        '.params.finderStarts',
+        '.params.finderFrom',
+        '.params.finderIters',
+        '.params.cutoff',
+        '.params.finderScale',
+        '.mu',
+      ]);
+      expect(now.params as { model: string; wd: number }).toMatchObject({ model: 'linear', wd: 0, wdProfile: 'uniform', finders: [] });
       expect(now.mu).toEqual(Array((now.params as { d: number }).d).fill(0));
       expect(errors).toEqual([]);
       await page.context().close();
