@@ -2,6 +2,7 @@ import { tableRow } from '../core/landscape/criticalPointTable';
 import { type Matrix, toRows } from '../core/linalg/matrix';
 import { namedMatrices } from '../core/models/model';
 import { criticalPointTableSummary } from '../text/criticalPointTableSummary';
+import { indexTolerance } from '../worker/finderPipeline';
 import type { DetailResults, HessianResult, ModelSummary, Results } from '../worker/protocol';
 import { type ExplorerParams, URL_SCHEMA } from './urlSchema';
 
@@ -110,6 +111,7 @@ export function buildExport(results: Results, params: ExplorerParams, url: strin
           // docs/design.md §6's export; each run also has its start's place, the ‖∇L‖² trace and the agreement parts.
           finders: {
             cutoff: results.finders.params.cutoff,
+            indexTolerance: indexTolerance(results.diagnostics.tolerance, results.finders.params.cutoff, results.eigenvalues[0]),
             methods: results.finders.params.methods,
             ms: results.finders.ms,
             runs: results.finders.runs.map((f) => ({

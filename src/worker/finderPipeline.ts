@@ -53,6 +53,16 @@ export interface FinderResult {
   agrees: boolean;
 }
 
+/**
+ * The zero band of a finder end point's Hessian: max(τ, √cutoff · λ₁). An end point is known only
+ * to ‖∇L‖ ≤ √cutoff · λ₁, so it sits about that far (in units of the curvature) from the critical
+ * point it approximates, and the Hessian's eigenvalues that are 0 there (the symmetry's orbit, tied
+ * directions) move by as much: below the band they cannot be told from 0.
+ */
+export function indexTolerance(τ: number, cutoff: number, λ1: number): number {
+  return Math.max(τ, Math.sqrt(cutoff) * λ1);
+}
+
 /** The steps of a run at which trajectory starts are taken: `count` log-spaced steps after 0 (the plateaus near saddles). */
 export function trajectoryStartSteps(steps: number, count: number): number[] {
   const all = logSpacedSteps(steps).filter((s) => s > 0);
@@ -88,6 +98,7 @@ export function runFinders(
   const set = model.criticalSet;
   if (!set) throw new Error(`the ${model.title} has no closed form to score the finders against`);
   const λ1 = land.eigen.values[0];
+  const τ = indexTolerance(land.τ, p.cutoff, λ1);
   const total = p.methods.length * starts.length * p.iterations;
   const out: FinderResult[] = [];
   let done = 0;
@@ -108,7 +119,7 @@ export function runFinders(
       const Hg = model.hessianVector(land, run.θ, gradient);
       const gradNormSq = run.gradNormSq[run.gradNormSq.length - 1];
       const matchedI = set.nearest(land, run.θ);
-      const hessian = run.θ.length <= HESSIAN_ON_DEMAND_MAX ? inertiaFromEigenvalues(symmetricEigenvalues(model.hessian(land, run.θ)), land.τ) : null;
+      const hessian = run.θ.length <= HESSIAN_ON_DEMAND_MAX ? inertiaFromEigenvalues(symmetricEigenvalues(model.hessian(land, run.θ)), τ) : null;
       const closed = set.inertia(land, matchedI);
       const agreement = agreementOf(run.loss, set.loss(land, matchedI), traceSigma, hessian?.negative ?? null, closed.index);
       out.push({

@@ -13,7 +13,7 @@ import { computeParams } from '../../src/state/urlSchema';
 import { computeAll } from '../../src/worker/pipeline';
 import { numpyCheckAsync } from './numpyCheck';
 
-const FINDERS = 'finders=gnm,newton-mr,newton&finderStarts=6&finderFrom=both&finderIters=200&runs=2&steps=1000';
+const FINDERS = 'finders=gnm,newton-mr,newton&finderStarts=6&finderFrom=both&finderIters=120&runs=2&steps=1000';
 const CASES = [
   `?data=gaussian&D=6&d=2&T=200&${FINDERS}`,
   `?data=gaussian&D=8&d=3&T=200&${FINDERS}`,
@@ -33,6 +33,6 @@ describe.concurrent('the finders’ runs check out in numpy', () => {
       expect(doc.finders?.runs.some((r) => r.verdict === 'critical' && r.agrees)).toBe(true);
       const report = await numpyCheckAsync(doc, { convergence: false });
       expect(report.failures, JSON.stringify(report.checks, null, 1)).toEqual([]);
-      expect(Object.keys(report.checks).filter((k) => k.startsWith('finders:'))).toHaveLength(5);
+      expect(Object.keys(report.checks).filter((k) => k.startsWith('finders:'))).toHaveLength(7);
     });
 });

@@ -26,10 +26,11 @@ def check_finders(doc, S, lam, check):
     ordered = p.get("wdProfile", "uniform") == "ordered" and float(p.get("wd", 0)) > 0
     model = Model(S, d, mu if ordered else float(mu[0]), tied)
     lam1, trS = lam[0], float(np.trace(S))
-    tau = doc["diagnostics"]["tolerance"]
+    tau = float(doc["finders"]["indexTolerance"])
+    check("finders: the index's zero band is max(τ, √cutoff·λ₁)", abs(tau - max(doc["diagnostics"]["tolerance"], np.sqrt(float(doc["finders"]["cutoff"])) * lam1)) <= 1e-9 * tau, {"app": tau})
     cutoff = float(doc["finders"]["cutoff"])
     worst = {"grad": 0.0, "start": 0.0, "loss": 0.0}
-    bad_inertia, bad_verdict, bad_match = [], [], []
+    bad_inertia, bad_verdict, bad_match, bad_critical = [], [], [], []
     for n, r in enumerate(doc["finders"]["runs"]):
         theta = model.theta(np.array(r["A"], dtype=float), np.array(r["B"], dtype=float))
         g = model.gradient(theta)
@@ -47,6 +48,8 @@ def check_finders(doc, S, lam, check):
                 bad_inertia.append({"run": n, "numpy": counts, "app": r["hessian"], "nearest |ev| to τ": float(np.min(np.abs(np.abs(ev) - tau)))})
         if r["verdict"] == "critical" and not g2 <= cutoff * lam1 ** 2 * (1 + 1e-8):
             bad_verdict.append({"run": n, "gradNormSq": g2, "bound": cutoff * lam1 ** 2})
+        if r["verdict"] == "critical" and not r["agrees"]:
+            bad_critical.append({"run": n, "method": r["method"], "gradNormSq/λ₁²": r["gradNormSq"] / lam1 ** 2, "matched": r["matchedI"], "hessian": r["hessian"]})
         if r["agrees"]:
             if ordered:
                 sig = from_export(r["matchedSigma"])
@@ -62,3 +65,4 @@ def check_finders(doc, S, lam, check):
     check("finders: numerical Hessian inertia = the app's", not bad_inertia, {"mismatches": bad_inertia[:5]})
     check("finders: every run called critical has ‖∇L‖² ≤ cutoff·λ₁² in numpy", not bad_verdict, {"violations": bad_verdict[:5]})
     check("finders: agreeing runs have their match's closed-form loss and index", not bad_match, {"mismatches": bad_match[:5]})
+    check("finders: every run called critical agrees with its match", not bad_critical, {"disagreeing": bad_critical[:5]})
