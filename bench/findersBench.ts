@@ -43,6 +43,7 @@ export function findersBench(): void {
     const problem = {
       gradient: (θ: Float64Array) => linearModel.gradient(land, θ),
       hessianVector: (θ: Float64Array, v: Float64Array) => linearModel.hessianVector(land, θ, v),
+      hessianOperator: (θ: Float64Array) => linearModel.hessianOperator(land, θ),
     };
     let run = runFinder(job.method, problem, θ0, { iterations: job.iterations, λ1: eigen.values[0] });
     const ms = bestOf(() => {

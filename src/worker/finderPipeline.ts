@@ -105,14 +105,23 @@ export function runFinders(
   let cancelled = false;
   for (const method of p.methods)
     for (const start of starts) {
-      const run = runFinder(method, { gradient: (θ) => model.gradient(land, θ), hessianVector: (θ, v) => model.hessianVector(land, θ, v) }, start.θ, {
-        iterations: p.iterations,
-        λ1,
-        onProgress: (k) => {
-          cancelled = progress((done + k) / total) === true;
-          return cancelled;
+      const run = runFinder(
+        method,
+        {
+          gradient: (θ) => model.gradient(land, θ),
+          hessianVector: (θ, v) => model.hessianVector(land, θ, v),
+          hessianOperator: (θ) => model.hessianOperator(land, θ),
         },
-      });
+        start.θ,
+        {
+          iterations: p.iterations,
+          λ1,
+          onProgress: (k) => {
+            cancelled = progress((done + k) / total) === true;
+            return cancelled;
+          },
+        },
+      );
       if (cancelled) return null;
       done += p.iterations;
       const { gradient } = model.gradient(land, run.θ);

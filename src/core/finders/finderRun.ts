@@ -14,6 +14,8 @@ export type FinderMethod = (typeof FINDER_METHODS)[number];
 export interface FinderProblem {
   gradient(θ: Float64Array): { loss: number; gradient: Float64Array };
   hessianVector(θ: Float64Array, v: Float64Array): Float64Array;
+  /** v ↦ H(θ) v at one θ, its point-only work done once (Model.hessianOperator); MINRES applies it many times. */
+  hessianOperator?(θ: Float64Array): (v: Float64Array) => Float64Array;
 }
 
 export interface FinderOptions {

@@ -17,8 +17,9 @@ const DAMPING = 0.1;
 
 /** p = −H⁺g by MINRES, to a relative residual of 1e-10. */
 function newtonDirection(problem: FinderProblem, θ: Float64Array, g: Float64Array): Float64Array {
+  const H = problem.hessianOperator?.(θ) ?? ((v: Float64Array) => problem.hessianVector(θ, v));
   const { x } = minres(
-    (v) => problem.hessianVector(θ, v),
+    H,
     g.map((t) => -t),
     { rtol: 1e-10, maxIterations: 2 * g.length + 10 },
   );

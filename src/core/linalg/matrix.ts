@@ -52,12 +52,6 @@ export function multiply(a: Matrix, b: Matrix): Matrix {
   return c;
 }
 
-export function add(a: Matrix, b: Matrix): Matrix {
-  const c = zeros(a.rows, a.cols);
-  for (let i = 0; i < a.data.length; i++) c.data[i] = a.data[i] + b.data[i];
-  return c;
-}
-
 export function subtract(a: Matrix, b: Matrix): Matrix {
   const c = zeros(a.rows, a.cols);
   for (let i = 0; i < a.data.length; i++) c.data[i] = a.data[i] - b.data[i];

@@ -157,6 +157,8 @@ export interface Model<Records = unknown, Detail = unknown, DetailOptions = unkn
   hessian(landscape: Landscape, θ: Float64Array): Matrix;
   /** H(θ) v without forming H. */
   hessianVector(landscape: Landscape, θ: Float64Array, v: Float64Array): Float64Array;
+  /** v ↦ H(θ) v at one θ, with what depends on θ alone formed once (for solvers that apply H many times there). */
+  hessianOperator(landscape: Landscape, θ: Float64Array): (v: Float64Array) => Float64Array;
   hessianScope(D: number, d: number): HessianScope;
   /** The closed-form critical set, or null where none is known. */
   readonly criticalSet: ClosedFormCriticalSet | null;

@@ -1,4 +1,4 @@
-import { add, type Matrix, multiply, subtract, transpose } from '../../linalg/matrix';
+import { type Matrix, multiply, transpose } from '../../linalg/matrix';
 
 /**
  * H(A, B) · (dA, dB) for L(A, B) = tr((I − AB) Σ (I − AB)ᵀ), without forming the 2Dd × 2Dd
@@ -12,26 +12,72 @@ import { add, type Matrix, multiply, subtract, transpose } from '../../linalg/ma
  * row-major, then B's.
  */
 export function hessianVectorProduct(sigma: Matrix, A: Matrix, B: Matrix, dA: Matrix, dB: Matrix): Float64Array {
+  return hessianVectorOperator(sigma, A, B)(dA, dB);
+}
+
+/**
+ * The same product as an operator at a fixed (A, B): what depends on the point alone (Σ
+ * symmetrised, M, N, BΣ, Aᵀ, G) is formed once, so a solver that applies H many times at one θ
+ * (MINRES in the Newton finders, docs/design.md §6) pays only the per-direction products.
+ */
+export function hessianVectorOperator(sigma: Matrix, A: Matrix, B: Matrix): (dA: Matrix, dB: Matrix) => Float64Array {
   const D = sigma.rows;
   const d = A.cols;
-  const S = symmetrised(sigma);
-  const M = multiply(S, transpose(B)); // Σ Bᵀ, D × d
-  const N = multiply(B, M); // B Σ Bᵀ, d × d
-  const P = multiply(S, transpose(dB)); // Σ dBᵀ, D × d
-  const BS = transpose(M); // B Σ, d × D
-  const dBS = transpose(P); // dB Σ, d × D
-  const At = transpose(A);
-  const dAt = transpose(dA);
-  // d g_A = 2 (dA N + A (dB M)) − 2 (P − A (B P))
-  const gA = add(multiply(dA, N), multiply(A, multiply(dB, M)));
-  const EP = subtract(P, multiply(A, multiply(B, P)));
-  // d g_B = 2 ((Aᵀ dA)(BΣ) + G (dB Σ)) − 2 (dAᵀ Σ − (dAᵀ A)(BΣ))
-  const gB = add(multiply(multiply(At, dA), BS), multiply(multiply(At, A), dBS));
-  const dAtES = subtract(multiply(dAt, S), multiply(multiply(dAt, A), BS));
-  const out = new Float64Array(2 * D * d);
-  for (let i = 0; i < D * d; i++) out[i] = 2 * (gA.data[i] - EP.data[i]);
-  for (let i = 0; i < d * D; i++) out[D * d + i] = 2 * (gB.data[i] - dAtES.data[i]);
-  return out;
+  const S = symmetrised(sigma).data;
+  const M = multiply({ rows: D, cols: D, data: S }, transpose(B)).data; // Σ Bᵀ, D × d (BΣ = Mᵀ)
+  const N = multiply(B, { rows: D, cols: d, data: M }).data; // B Σ Bᵀ, d × d
+  const G = multiply(transpose(A), A).data; // AᵀA, d × d
+  const a = A.data;
+  const b = B.data;
+  // Work buffers, reused by every application: P = Σ dBᵀ (D × d), X = dB M, Y = B P, Z = Aᵀ dA (d × d).
+  const P = new Float64Array(D * d);
+  const X = new Float64Array(d * d);
+  const Y = new Float64Array(d * d);
+  const Z = new Float64Array(d * d);
+  return (dA, dB) => {
+    const da = dA.data;
+    const db = dB.data;
+    // P_rh = Σ_c Σ_rc dB_hc: both rows contiguous.
+    for (let r = 0; r < D; r++)
+      for (let h = 0; h < d; h++) {
+        let t = 0;
+        for (let c = 0; c < D; c++) t += S[r * D + c] * db[h * D + c];
+        P[r * d + h] = t;
+      }
+    X.fill(0);
+    Y.fill(0);
+    Z.fill(0);
+    for (let c = 0; c < D; c++)
+      for (let h = 0; h < d; h++) {
+        const dbhc = db[h * D + c];
+        const bhc = b[h * D + c];
+        const ach = a[c * d + h];
+        for (let k = 0; k < d; k++) {
+          X[h * d + k] += dbhc * M[c * d + k];
+          Y[h * d + k] += bhc * P[c * d + k];
+          Z[h * d + k] += ach * da[c * d + k];
+        }
+      }
+    const out = new Float64Array(2 * D * d);
+    // d g_A = 2 (dA N + A (X + Y) − P)
+    for (let r = 0; r < D; r++)
+      for (let k = 0; k < d; k++) {
+        let t = -P[r * d + k];
+        for (let h = 0; h < d; h++) t += da[r * d + h] * N[h * d + k] + a[r * d + h] * (X[h * d + k] + Y[h * d + k]);
+        out[r * d + k] = 2 * t;
+      }
+    // d g_B = 2 ((Z + Zᵀ)(BΣ) + G (dB Σ) − dAᵀ Σ), BΣ = Mᵀ, dB Σ = Pᵀ
+    const o = D * d;
+    for (let h = 0; h < d; h++)
+      for (let c = 0; c < D; c++) {
+        let t = 0;
+        for (let k = 0; k < d; k++) t += (Z[h * d + k] + Z[k * d + h]) * M[c * d + k] + G[h * d + k] * P[c * d + k];
+        // (dAᵀΣ)_hc = Σ_r dA_rh Σ_cr (Σ symmetric: row c, contiguous).
+        for (let r = 0; r < D; r++) t -= da[r * d + h] * S[c * D + r];
+        out[o + h * D + c] = 2 * t;
+      }
+    return out;
+  };
 }
 
 /** (Σ + Σᵀ)/2, which leaves L unchanged (as hessianMatrix does). */

@@ -23,7 +23,7 @@ import { addDecayGradient, addDecayHessian, addDecayHessianVector, decayLoss } f
 import { decayedCriticalSet } from './decayedCriticalSet';
 import { eigenbasisGradientDescent } from './eigenbasisTraining';
 import { hessianMatrix } from './hessian';
-import { hessianVectorProduct } from './hessianVector';
+import { hessianVectorOperator } from './hessianVector';
 import { initialWeights } from './initialWeights';
 import { lossAndGradient } from './lossAndGradient';
 import { nearestCriticalPoint } from './nearestCriticalPoint';
@@ -63,6 +63,18 @@ function pack(A: Matrix, B: Matrix): Float64Array {
 /** A and B as views into θ. */
 const weights = (land: Landscape, θ: Float64Array) => unpackBlocks(blocks(land.eigen.D, land.d), θ) as { A: Matrix; B: Matrix };
 const zeroBased = (I: number[]) => I.map((i) => i - 1);
+
+/** v ↦ H(θ) v with the decay's diagonal (decay.ts); the undecayed part from hessianVector.ts's operator. */
+function linearHessianOperator(land: Landscape, θ: Float64Array): (v: Float64Array) => Float64Array {
+  const { A, B } = weights(land, θ);
+  const H = hessianVectorOperator(land.sigma, A, B);
+  return (v) => {
+    const { A: dA, B: dB } = weights(land, v);
+    const Hv = H(dA, dB);
+    addDecayHessianVector(land.μ, dA, dB, Hv);
+    return Hv;
+  };
+}
 
 /** The seed's critical set (μ = 0): W_I = U_I U_Iᵀ with the GL(d) orbit (docs/design.md §1). */
 const seedSet: ClosedFormCriticalSet = {
@@ -109,13 +121,8 @@ export const linearModel: Model<LinearRecords, LinearPointDetail, LinearDetailOp
     addDecayHessian(land.μ, H, land.eigen.D, land.d);
     return H;
   },
-  hessianVector(land, θ, v) {
-    const { A, B } = weights(land, θ);
-    const { A: dA, B: dB } = weights(land, v);
-    const Hv = hessianVectorProduct(land.sigma, A, B, dA, dB);
-    addDecayHessianVector(land.μ, dA, dB, Hv);
-    return Hv;
-  },
+  hessianVector: (land, θ, v) => linearHessianOperator(land, θ)(v),
+  hessianOperator: (land, θ) => linearHessianOperator(land, θ),
   hessianScope: (D, d) => hessianScopeFor(2 * D * d),
   criticalSet,
   initialParameters(seed, run, D, d, init, mode) {

@@ -1,4 +1,4 @@
-import { type Matrix, multiply, trace, transpose } from '../../linalg/matrix';
+import { type Matrix, trace } from '../../linalg/matrix';
 
 /**
  * L(A, B) = tr((I − AB) Σ (I − AB)ᵀ) and its analytic gradient
@@ -10,19 +10,48 @@ import { type Matrix, multiply, trace, transpose } from '../../linalg/matrix';
 export function lossAndGradient(sigma: Matrix, A: Matrix, B: Matrix): { loss: number; gradA: Matrix; gradB: Matrix } {
   const D = sigma.rows;
   const d = A.cols;
-  const M = multiply(sigma, transpose(B)); // D × d
-  const Q = multiply(sigma, A); // D × d
-  const N = multiply(B, M); // d × d
-  const G = multiply(transpose(A), A); // d × d
-  const AN = multiply(A, N);
-  const GMt = multiply(G, transpose(M)); // d × D
+  const S = sigma.data;
+  const a = A.data;
+  const b = B.data;
+  // M = ΣBᵀ and Q = ΣA (D × d) in one pass over Σ's rows; plain loops, no intermediate matrices
+  // (the finders evaluate the gradient at every line-search trial, docs/design.md §6).
+  const M = new Float64Array(D * d);
+  const Q = new Float64Array(D * d);
+  for (let r = 0; r < D; r++)
+    for (let c = 0; c < D; c++) {
+      const s = S[r * D + c];
+      for (let h = 0; h < d; h++) {
+        M[r * d + h] += s * b[h * D + c];
+        Q[r * d + h] += s * a[c * d + h];
+      }
+    }
+  const N = new Float64Array(d * d); // B M
+  const G = new Float64Array(d * d); // Aᵀ A
+  for (let c = 0; c < D; c++)
+    for (let h = 0; h < d; h++) {
+      const bhc = b[h * D + c];
+      const ach = a[c * d + h];
+      for (let k = 0; k < d; k++) {
+        N[h * d + k] += bhc * M[c * d + k];
+        G[h * d + k] += ach * a[c * d + k];
+      }
+    }
   const gradA = { rows: D, cols: d, data: new Float64Array(D * d) };
-  for (let i = 0; i < D * d; i++) gradA.data[i] = -2 * (M.data[i] - AN.data[i]);
   const gradB = { rows: d, cols: D, data: new Float64Array(d * D) };
-  for (let h = 0; h < d; h++) for (let r = 0; r < D; r++) gradB.data[h * D + r] = -2 * (Q.data[r * d + h] - GMt.data[h * D + r]);
   let trAMt = 0;
-  for (let i = 0; i < D * d; i++) trAMt += A.data[i] * M.data[i];
+  for (let r = 0; r < D; r++)
+    for (let k = 0; k < d; k++) {
+      let an = 0; // (A N)_rk
+      let gm = 0; // (G Mᵀ)_kr
+      for (let h = 0; h < d; h++) {
+        an += a[r * d + h] * N[h * d + k];
+        gm += G[k * d + h] * M[r * d + h];
+      }
+      gradA.data[r * d + k] = -2 * (M[r * d + k] - an);
+      gradB.data[k * D + r] = -2 * (Q[r * d + k] - gm);
+      trAMt += a[r * d + k] * M[r * d + k];
+    }
   let trGN = 0;
-  for (let i = 0; i < d * d; i++) trGN += G.data[i] * N.data[i];
+  for (let i = 0; i < d * d; i++) trGN += G[i] * N[i];
   return { loss: trace(sigma) - 2 * trAMt + trGN, gradA, gradB };
 }

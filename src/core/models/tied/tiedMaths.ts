@@ -11,7 +11,7 @@
 import { type Matrix, transpose } from '../../linalg/matrix';
 import { addDecayGradient, addDecayHessian, addDecayHessianVector, decayLoss } from '../linear/decay';
 import { hessianMatrix } from '../linear/hessian';
-import { hessianVectorProduct } from '../linear/hessianVector';
+import { hessianVectorOperator } from '../linear/hessianVector';
 import { lossAndGradient } from '../linear/lossAndGradient';
 
 /** (A = Bᵀ, B) as the linear model's matrices, from θ = B. */
@@ -59,12 +59,20 @@ export function tiedHessian(sigma: Matrix, θ: Float64Array, d: number, μ: Arra
 
 /** H_tied v = Pᵀ H (P v), without forming H. */
 export function tiedHessianVector(sigma: Matrix, θ: Float64Array, d: number, μ: ArrayLike<number>, v: Float64Array): Float64Array {
+  return tiedHessianOperator(sigma, θ, d, μ)(v);
+}
+
+/** tiedHessianVector at one θ as an operator (hessianVector.ts's, with the point's products formed once). */
+export function tiedHessianOperator(sigma: Matrix, θ: Float64Array, d: number, μ: ArrayLike<number>): (v: Float64Array) => Float64Array {
   const D = sigma.rows;
   const { A, B } = untie(θ, D, d);
-  const dir = untie(v, D, d);
-  const Hv = hessianVectorProduct(sigma, A, B, dir.A, dir.B);
-  addDecayHessianVector(μ, dir.A, dir.B, Hv);
-  const out = new Float64Array(d * D);
-  for (let j = 0; j < d; j++) for (let c = 0; c < D; c++) out[j * D + c] = Hv[D * d + j * D + c] + Hv[c * d + j];
-  return out;
+  const H = hessianVectorOperator(sigma, A, B);
+  return (v) => {
+    const dir = untie(v, D, d);
+    const Hv = H(dir.A, dir.B);
+    addDecayHessianVector(μ, dir.A, dir.B, Hv);
+    const out = new Float64Array(d * D);
+    for (let j = 0; j < d; j++) for (let c = 0; c < D; c++) out[j * D + c] = Hv[D * d + j * D + c] + Hv[c * d + j];
+    return out;
+  };
 }

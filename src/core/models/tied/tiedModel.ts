@@ -14,7 +14,7 @@ import { orderedCriticalSet } from '../linear/orderedCriticalSet';
 import type { LinearDetailOptions, LinearPointDetail } from '../linear/pointDetail';
 import { linearPointDetail } from '../linear/pointDetail';
 import { criticalSetBy, hasUniformDecay, hessianScopeFor, type Model, type ParameterBlock } from '../model';
-import { tiedHessian, tiedHessianVector, tiedLossAndGradient } from './tiedMaths';
+import { tiedHessian, tiedHessianOperator, tiedHessianVector, tiedLossAndGradient } from './tiedMaths';
 
 /** The largest stable lr (a fraction of 1/λ₁): the tied model's sharpness at its minimum is about 8λ₁ (docs/design.md §5). */
 const TIED_LR_LIMIT = 0.25;
@@ -35,6 +35,7 @@ export const tiedModel: Model<LinearRecords, LinearPointDetail, LinearDetailOpti
   gradient: (land, θ) => tiedLossAndGradient(land.sigma, θ, land.d, land.μ),
   hessian: (land, θ) => tiedHessian(land.sigma, θ, land.d, land.μ),
   hessianVector: (land, θ, v) => tiedHessianVector(land.sigma, θ, land.d, land.μ, v),
+  hessianOperator: (land, θ) => tiedHessianOperator(land.sigma, θ, land.d, land.μ),
   hessianScope: (D, d) => hessianScopeFor(D * d),
   criticalSet,
   /** B₀ is the linear model's B₀ from the same (seed, run) (docs/design.md §3's derivation); A₀ = B₀ᵀ. */

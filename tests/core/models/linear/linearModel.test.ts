@@ -91,6 +91,18 @@ describe('the linear model behind the Model interface', () => {
     }
   });
 
+  it('one hessianOperator(θ) applied to many directions, in any order, gives the dense Hessian times each (1e-12): nothing carries over between them', () => {
+    const θ = randomθ(6, 24);
+    const H = linearModel.hessian(land, θ);
+    const apply = linearModel.hessianOperator(land, θ);
+    const vs = [1, 2, 3].map((s) => randomθ(200 + s, 24, 1));
+    for (const v of [...vs, ...vs.reverse()]) {
+      const dense = multiply(H, { rows: 24, cols: 1, data: v }).data;
+      const Hv = apply(v);
+      expect(norm(Hv.map((x, i) => x - dense[i]))).toBeLessThan(1e-12 * Math.max(1, norm(dense)));
+    }
+  });
+
   it('hessianVectorProduct on a non-square hidden layer (D = 5, d = 3) and a non-symmetric Σ input agrees with hessianMatrix', () => {
     const S = mat(testData(8, 30, [1.3, 1, 0.8, 0.5, 0.1]).slice(0, 5)); // 5 × 5, not symmetric
     const rand = (seed: number, r: number, c: number): Matrix => ({ rows: r, cols: c, data: Float64Array.from(testNormals(seed, r * c)) });
