@@ -6,6 +6,7 @@ import { lossScale } from '../plots/lossScale';
 import { useExplorer } from '../state/store';
 import { formatNumber } from './formatNumber';
 import { PlotlyFigure } from './PlotlyFigure';
+import { ScrollRegion } from './ScrollRegion';
 
 /** Runs whose final W is set against the closed form (each costs O(D²d)). */
 const AGREEMENT_RUNS = 4;
@@ -85,8 +86,7 @@ export function DecayPanel() {
             {μ === 0 ? ' (μ = 0: the projection)' : ''} beside u<sub>i</sub>ᵀWu<sub>i</sub> for each run’s final W = AB, and ‖W − W*‖ / ‖W*‖ (0 when W has W*’s
             eigenvalues and eigenvectors).
           </p>
-          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls sideways on a phone must take keyboard focus to be scrolled (axe scrollable-region-focusable) */}
-          <section className="agreement" aria-label="The minimum’s W: closed form and each run" tabIndex={0}>
+          <ScrollRegion label="The minimum’s W: closed form and each run">
             <table className="numbers compact">
               <thead>
                 <tr>
@@ -118,7 +118,7 @@ export function DecayPanel() {
                 </tr>
               </tbody>
             </table>
-          </section>
+          </ScrollRegion>
         </>
       )}
     </section>

@@ -4,6 +4,7 @@ import { findersBiasFigure, findersCutoffFigure, findersLossFigure, findersTrace
 import { useExplorer } from '../state/store';
 import { formatNumber } from './formatNumber';
 import { PlotlyFigure } from './PlotlyFigure';
+import { ScrollRegion } from './ScrollRegion';
 
 /**
  * Frye et al.'s experiment on this landscape (docs/design.md §6): the finders' end points against
@@ -48,8 +49,7 @@ export function FindersPanel() {
         is called critical when ‖∇L‖²/λ₁² ≤ {formatNumber(params.cutoff, 1)}, and it agrees when its loss is L(I) of its nearest analytic point (to 1e-8 · tr Σ)
         and its numerical Morse index is index(I).
       </p>
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls sideways on a phone must take keyboard focus to be scrolled (axe scrollable-region-focusable) */}
-      <section className="agreement" aria-label="Finders: verdicts per method" tabIndex={0}>
+      <ScrollRegion label="Finders: verdicts per method">
         <table className="numbers compact">
           <thead>
             <tr>
@@ -74,7 +74,7 @@ export function FindersPanel() {
             ))}
           </tbody>
         </table>
-      </section>
+      </ScrollRegion>
       <div className="plots">
         <PlotlyFigure
           id="findersLoss"

@@ -93,6 +93,23 @@ def shrink(lam_i, mu):
     return 1.0 if mu == 0 else 1 - mu / lam_i
 
 
+def replay(model, t, last=None):
+    """Plain gradient descent θ ← θ − η∇L from the run's start (tied: from B0), its loss compared with
+    every recorded one up to step `last` (default: the last recorded). Returns (max |error|, θ at last)."""
+    B0 = np.array(t["B0"], dtype=float)
+    theta = model.theta(B0.T if model.tied else np.array(t["A0"], dtype=float), B0)
+    eta, want = float(t["eta"]), dict(zip(t["step"], t["loss"]))
+    last = max(t["step"]) if last is None else last
+    err = 0.0
+    for s in range(last + 1):
+        if s in want:
+            err = max(err, abs(model.loss(theta) - want[s]))
+        if s == last:
+            break
+        theta = theta - eta * model.gradient(theta)
+    return err, theta
+
+
 def closed_loss(lam, I, mu):
     return sum(lam[i] for i in range(len(lam)) if i not in I) + sum(0.0 if mu == 0 else 2 * mu - mu * mu / lam[i] for i in I)
 
@@ -222,14 +239,8 @@ def check_decayed(doc, S, lam, V, check, argv):
     check("globalMinimumLoss = L(top min(d, #{λ_i > μ}))", abs(doc["globalMinimumLoss"] - Lstar) <= 1e-9 * trS, {"expected": Lstar, "got": doc["globalMinimumLoss"]})
     replay_err, end_gap, w_err = 0.0, 0.0, 0.0
     for t in doc["trajectories"]:
-        theta = model.theta(np.array(t["A0"], dtype=float), np.array(t["B0"], dtype=float))
-        eta, want, last = float(t["eta"]), dict(zip(t["step"], t["loss"])), max(t["step"])
-        for s in range(last + 1):
-            if s in want:
-                replay_err = max(replay_err, abs(model.loss(theta) - want[s]))
-            if s == last:
-                break
-            theta = theta - eta * model.gradient(theta)
+        err, theta = replay(model, t)
+        replay_err = max(replay_err, err)
         if not t["diverged"]:
             end_gap = max(end_gap, abs(t["loss"][-1] - Lstar))
             A, B = model.AB(np.array(theta))

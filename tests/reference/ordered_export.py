@@ -17,7 +17,7 @@ import itertools
 
 import numpy as np
 
-from decayed_export import Model, canonical, search
+from decayed_export import Model, canonical, replay, search
 
 ENUMERATE_LIMIT = 200_000  # enumerate every assignment (checks 2, 3, 7) up to this many
 NUMERIC_PARAMETERS = 64  # numerical Hessian at every listed point, and the search, up to this n
@@ -222,17 +222,11 @@ def check_ordered(doc, S, lam, V, check, argv):
     replay_err, final_err, end_gap, worst_cos, finals = 0.0, 0.0, 0.0, 1.0, []
     learn = [j for j in range(d) if star[j] is not None]
     for t in doc["trajectories"]:
-        B0 = np.array(t["B0"], dtype=float)
-        theta = model.theta(B0.T if tied else np.array(t["A0"], dtype=float), B0)
-        eta, want, last = float(t["eta"]), dict(zip(t["step"], t["loss"])), max(t["step"])
+        last = max(t["step"])
         if not t["diverged"]:
             last = max(last, int(p.get("steps", last)))  # final is after every step of the run
-        for s in range(last + 1):
-            if s in want:
-                replay_err = max(replay_err, abs(model.loss(theta) - want[s]))
-            if s == last:
-                break
-            theta = theta - eta * model.gradient(theta)
+        err, theta = replay(model, t, last)
+        replay_err = max(replay_err, err)
         if t.get("final") is not None and not t["diverged"]:
             fin = model.theta(np.array(t["final"]["A"], dtype=float), np.array(t["final"]["B"], dtype=float))
             final_err = max(final_err, float(np.max(np.abs(fin - theta))) / max(float(np.max(np.abs(theta))), 1e-300))

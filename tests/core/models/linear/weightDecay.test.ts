@@ -107,12 +107,15 @@ describe.each([
     checkPoints(S, eigen, d, 0, true, all);
   });
 
+  /** Σ's own eigenvectors with the eigenvalues λt instead: Q diag(λt) Qᵀ (ties and zeros exactly where λt has them). */
+  const withEigenvalues = (λt: number[]): number[][] => {
+    const Q = eigenSymmetricFast(mat(S)).U;
+    return Array.from({ length: D }, (_, r) => Array.from({ length: D }, (_, c) => λt.reduce((s, l, i) => s + l * Q.data[r * D + i] * Q.data[c * D + i], 0)));
+  };
+
   it('tied eigenvalues (Σ = Q diag(3, 3, 3, 1, 1, 0.2) Qᵀ): one more zero per tied pair across I’s edge, for both models', () => {
     const λt = [3, 3, 3, 1, 1, 0.2].slice(0, D);
-    const Q = eigenSymmetricFast(mat(S)).U;
-    const St = Array.from({ length: D }, (_, r) =>
-      Array.from({ length: D }, (_, c) => λt.reduce((s, l, i) => s + l * Q.data[r * D + i] * Q.data[c * D + i], 0)),
-    );
+    const St = withEigenvalues(λt);
     const et = eigenSymmetricFast(mat(St));
     const μ = 0.2 * et.values[0];
     const learnable = Array.from({ length: D }, (_, i) => i + 1).filter((i) => et.values[i - 1] > μ);
@@ -127,10 +130,7 @@ describe.each([
 
   it('the tied model at μ = 0 on a singular Σ (λ = 3, 2, 2, 0, 0, …): every I ⊆ 1..D is critical, with the null directions’ zeros', () => {
     const λt = [3, 2, 2, 0, 0, 0].slice(0, D);
-    const Q = eigenSymmetricFast(mat(S)).U;
-    const St = Array.from({ length: D }, (_, r) =>
-      Array.from({ length: D }, (_, c) => λt.reduce((s, l, i) => s + l * Q.data[r * D + i] * Q.data[c * D + i], 0)),
-    );
+    const St = withEigenvalues(λt);
     const et = eigenSymmetricFast(mat(St));
     const all = Array.from({ length: d + 1 }, (_, k) =>
       subsets(
