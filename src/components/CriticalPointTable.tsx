@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { minimumRow, tableRow } from '../core/landscape/criticalPointTable';
+import { keyRank, minimumRow, tableRow } from '../core/landscape/criticalPointTable';
 import { lossScale } from '../plots/lossScale';
 import { useExplorer } from '../state/store';
 import { criticalPointTableSummary } from '../text/criticalPointTableSummary';
@@ -59,7 +59,6 @@ export function CriticalPointTable() {
           <tbody>
             {rows.map((c) => {
               const key = c.I.join(',');
-              const used = c.I.filter((i) => i !== 0).length;
               const isMin = key === minKey;
               return (
                 <tr
@@ -69,7 +68,7 @@ export function CriticalPointTable() {
                   {...selectableRow(() => select('cp', c.I.join(',')))}
                 >
                   <td>{pointName(t.points, c.I)}</td>
-                  <td>{used}</td>
+                  <td>{keyRank(t.points, c.I)}</td>
                   <td>{formatNumber(c.loss * scale, 8)}</td>
                   <td>{c.index}</td>
                   <td>{c.zeros}</td>

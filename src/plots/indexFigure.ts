@@ -1,7 +1,6 @@
 import { findRow, minimumRow, tableRow } from '../core/landscape/criticalPointTable';
-import { pointName } from '../text/setName';
 import type { Results } from '../worker/protocol';
-import { formatI } from './lossFigure';
+import { pointLabel } from './lossFigure';
 import { lossLabel, lossScale } from './lossScale';
 import { GLOBAL_MIN_COLOUR, OKABE_ITO, rankSymbol } from './palette';
 import { BASE_LAYOUT, type Figure, type FigureParams } from './types';
@@ -21,7 +20,7 @@ export function indexFigure(results: Results, params: FigureParams, webgl = fals
   const scale = lossScale(params, results.T);
   const type = webgl && t.count > WEBGL_POINTS ? 'scattergl' : 'scatter';
   const labelled = t.count <= LABELLED_POINTS;
-  const label = (key: number[]) => (t.points === 'sets' ? formatI(key) : pointName(t.points, key));
+  const label = (key: number[]) => pointLabel(t.points, key);
   let maxIndex = 0;
   for (let r = 0; r < t.count; r++) maxIndex = Math.max(maxIndex, t.index[r]);
   const traces: Record<string, unknown>[] = [];

@@ -11,6 +11,9 @@ const MAX_LEVELS = 2000;
 
 export const formatI = (I: number[]) => `{${I.join(',')}}`;
 
+/** A table key as the plots label it: a set as formatI writes it ({} for ∅), an assignment σ as pointName does. */
+export const pointLabel = (points: 'sets' | 'assignments', key: number[]) => (points === 'sets' ? formatI(key) : pointName(points, key));
+
 /** The global minimum's set {1..d}, written out when short: {1}, {1,2}, {1..5}. */
 export const topSet = (d: number) => (d <= 2 ? formatI(Array.from({ length: d }, (_, i) => i + 1)) : `{1..${d}}`);
 
@@ -36,7 +39,7 @@ export function lossFigure(results: Results, params: FigureParams): Figure {
   const t = results.table;
   let maxIndex = 0;
   for (let r = 0; r < t.count; r++) maxIndex = Math.max(maxIndex, t.index[r]);
-  const label = (key: number[]) => (t.points === 'sets' ? formatI(key) : pointName(t.points, key));
+  const label = (key: number[]) => pointLabel(t.points, key);
   const visitedSets = new Set(results.trajectories.flatMap((run) => run.visited.map((v) => label(v.I))));
 
   // One level per distinct loss (to τ) and index, lowest first, keeping up to a few names per

@@ -41,12 +41,6 @@ export interface FinderRun {
 /** ‖∇L‖ below this · λ₁ · √n is rounding (the gradient of an exact critical point evaluates to about 1e-16 λ₁). */
 export const ZERO_GRADIENT = 1e-14;
 
-export const dotProduct = (a: Float64Array, b: Float64Array): number => {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
-};
-
 export function runFinder(method: FinderMethod, problem: FinderProblem, θ0: Float64Array, options: FinderOptions): FinderRun {
   switch (method) {
     case 'gnm':

@@ -5,7 +5,8 @@
  * 1/λ₁², H's scale squared). It converges to any point where H∇L = 0 — critical points, but also
  * "gradient-flat" points where ∇L lies in H's kernel, which is why its verdicts need scoring.
  */
-import { dotProduct, type FinderOptions, type FinderProblem, type FinderRun, ZERO_GRADIENT } from './finderRun';
+import { dot } from '../linalg/matrix';
+import { type FinderOptions, type FinderProblem, type FinderRun, ZERO_GRADIENT } from './finderRun';
 
 const ARMIJO = 1e-4;
 const MAX_HALVINGS = 60;
@@ -13,7 +14,7 @@ const MAX_HALVINGS = 60;
 export function gradientNormMinimisation(problem: FinderProblem, θ0: Float64Array, options: FinderOptions): FinderRun {
   let θ: Float64Array = Float64Array.from(θ0);
   let { loss, gradient: g } = problem.gradient(θ);
-  let f = 0.5 * dotProduct(g, g);
+  let f = 0.5 * dot(g, g);
   const gradNormSq = [2 * f];
   const zero = (ZERO_GRADIENT * options.λ1) ** 2 * θ.length;
   let α = 1 / (options.λ1 * options.λ1);
@@ -25,13 +26,13 @@ export function gradientNormMinimisation(problem: FinderProblem, θ0: Float64Arr
       break;
     }
     const Hg = problem.hessianVector(θ, g);
-    const slope = dotProduct(Hg, Hg);
+    const slope = dot(Hg, Hg);
     let accepted = false;
     α *= 2;
     for (let h = 0; h < MAX_HALVINGS && slope > 0; h++, α /= 2) {
       const trial = θ.map((t, i) => t - α * Hg[i]);
       const next = problem.gradient(trial);
-      const fNext = 0.5 * dotProduct(next.gradient, next.gradient);
+      const fNext = 0.5 * dot(next.gradient, next.gradient);
       if (fNext <= f - ARMIJO * α * slope) {
         θ = trial;
         loss = next.loss;

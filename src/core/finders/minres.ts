@@ -6,6 +6,7 @@
  * scipy.sparse.linalg.minres's (Lanczos tridiagonalisation, one Givens rotation per step), so the
  * numbers can be held against it.
  */
+import { dot } from '../linalg/matrix';
 
 export interface MinresResult {
   x: Float64Array;
@@ -17,12 +18,6 @@ export interface MinresResult {
   /** 'converged' (‖r‖ ≤ rtol‖b‖), 'least-squares' (‖H r‖ ≤ rtol‖H‖‖r‖: b is not in H's range), or 'max-iterations'. */
   stop: 'converged' | 'least-squares' | 'max-iterations';
 }
-
-const dot = (a: Float64Array, b: Float64Array) => {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
-};
 
 export function minres(H: (v: Float64Array) => Float64Array, b: Float64Array, options: { maxIterations?: number; rtol?: number } = {}): MinresResult {
   const n = b.length;

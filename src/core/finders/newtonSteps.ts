@@ -7,7 +7,8 @@
  *  - damped Newton: the fixed step θ ← θ + α p, α = DAMPING, with no line search (Frye et al.'s
  *    baseline, which is drawn to saddles and to points that are not critical).
  */
-import { dotProduct, type FinderOptions, type FinderProblem, type FinderRun, ZERO_GRADIENT } from './finderRun';
+import { dot } from '../linalg/matrix';
+import { type FinderOptions, type FinderProblem, type FinderRun, ZERO_GRADIENT } from './finderRun';
 import { minres } from './minres';
 
 const ARMIJO = 1e-4;
@@ -15,9 +16,8 @@ const MAX_HALVINGS = 40;
 /** The damped Newton step size. */
 const DAMPING = 0.1;
 
-/** p = −H⁺g by MINRES, to a relative residual of 1e-10. */
-function newtonDirection(problem: FinderProblem, θ: Float64Array, g: Float64Array): Float64Array {
-  const H = problem.hessianOperator?.(θ) ?? ((v: Float64Array) => problem.hessianVector(θ, v));
+/** p = −H⁺g by MINRES, to a relative residual of 1e-10, with H applied by `H`. */
+function newtonDirection(H: (v: Float64Array) => Float64Array, g: Float64Array): Float64Array {
   const { x } = minres(
     H,
     g.map((t) => -t),
@@ -29,7 +29,7 @@ function newtonDirection(problem: FinderProblem, θ: Float64Array, g: Float64Arr
 function iterate(method: 'newton-mr' | 'newton', problem: FinderProblem, θ0: Float64Array, options: FinderOptions): FinderRun {
   let θ: Float64Array = Float64Array.from(θ0);
   let { loss, gradient: g } = problem.gradient(θ);
-  let gg = dotProduct(g, g);
+  let gg = dot(g, g);
   const gradNormSq = [gg];
   const zero = (ZERO_GRADIENT * options.λ1) ** 2 * θ.length;
   let stop: FinderRun['stop'] = 'iterations';
@@ -39,17 +39,20 @@ function iterate(method: 'newton-mr' | 'newton', problem: FinderProblem, θ0: Fl
       stop = 'zero-gradient';
       break;
     }
-    const p = newtonDirection(problem, θ, g);
+    // One operator per iterate: MINRES and the line search's slope ⟨H∇L, p⟩ share it.
+    const at = θ;
+    const H = problem.hessianOperator?.(at) ?? ((v: Float64Array) => problem.hessianVector(at, v));
+    const p = newtonDirection(H, g);
     let next: { θ: Float64Array; loss: number; gradient: Float64Array } | null = null;
     if (method === 'newton') {
       const trial = θ.map((t, i) => t + DAMPING * p[i]);
       next = { θ: trial, ...problem.gradient(trial) };
     } else {
-      const slope = dotProduct(problem.hessianVector(θ, g), p);
+      const slope = dot(H(g), p);
       for (let h = 0, α = 1; h < MAX_HALVINGS && slope < 0; h++, α /= 2) {
         const trial = θ.map((t, i) => t + α * p[i]);
         const r = problem.gradient(trial);
-        if (dotProduct(r.gradient, r.gradient) <= gg + 2 * ARMIJO * α * slope) {
+        if (dot(r.gradient, r.gradient) <= gg + 2 * ARMIJO * α * slope) {
           next = { θ: trial, ...r };
           break;
         }
@@ -62,7 +65,7 @@ function iterate(method: 'newton-mr' | 'newton', problem: FinderProblem, θ0: Fl
     θ = next.θ;
     loss = next.loss;
     g = next.gradient;
-    gg = dotProduct(g, g);
+    gg = dot(g, g);
     it++;
     gradNormSq.push(gg);
     if (options.onProgress?.(it)) {

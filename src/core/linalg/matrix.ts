@@ -58,6 +58,13 @@ export function subtract(a: Matrix, b: Matrix): Matrix {
   return c;
 }
 
+/** a · b for two vectors of one length. */
+export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+
 export function frobeniusNorm(a: Matrix): number {
   let s = 0;
   for (let i = 0; i < a.data.length; i++) s += a.data[i] * a.data[i];

@@ -47,7 +47,7 @@ export interface EigenbasisDescentResult {
   /**
    * The nearest critical point by the closed form, each time it changes (computed at every step): a
    * set I, or under per-unit decay that is not uniform (the ordered profile) an assignment key σ
-   * (orderedCriticalSet.ts's nearestAssignment).
+   * (orderedCriticalSet.ts's AssignmentTracker).
    */
   visited: Visit[];
   /** ‖AᵀA − BBᵀ‖_F at each recorded step; for the tied model (where it is 0), ‖BBᵀ − I_d‖_F. */
@@ -106,6 +106,15 @@ function updateNearest(P: Float64Array, D: number, d: number, member: Uint8Array
   return changed;
 }
 
+/** Back to the original basis: A = UÃ, B = B̃Uᵀ, i.e. A_rh = U[r, :] · Ã[:, h], B_hr = B̃[h, :] · U[r, :]. */
+function originalBasis(U: Matrix, { A, B }: { A: Float64Array; B: Float64Array }, D: number, d: number): { A: Matrix; B: Matrix } {
+  const Aout = zeros(D, d);
+  const Bout = zeros(d, D);
+  rowDots(U.data, D, transpose({ rows: D, cols: d, data: A }).data, d, D, Aout.data, d, 1);
+  rowDots(U.data, D, B, d, D, Bout.data, 1, D);
+  return { A: Aout, B: Bout };
+}
+
 /**
  * Full-batch gradient descent carried out in Σ's eigenbasis (docs/design.md §1): with Ã = UᵀA,
  * B̃ = BU the loss is tr((I − ÃB̃) Λ (I − ÃB̃)ᵀ), Λ diagonal, and gradient descent commutes with
@@ -118,15 +127,6 @@ function updateNearest(P: Float64Array, D: number, d: number, member: Uint8Array
  * diag P = diag(ÃB̃) thus comes with every step, so the nearest critical point is tracked at every
  * step (a membership array compared in place; I is built only when it changes).
  */
-/** Back to the original basis: A = UÃ, B = B̃Uᵀ, i.e. A_rh = U[r, :] · Ã[:, h], B_hr = B̃[h, :] · U[r, :]. */
-function originalBasis(U: Matrix, { A, B }: { A: Float64Array; B: Float64Array }, D: number, d: number): { A: Matrix; B: Matrix } {
-  const Aout = zeros(D, d);
-  const Bout = zeros(d, D);
-  rowDots(U.data, D, transpose({ rows: D, cols: d, data: A }).data, d, D, Aout.data, d, 1);
-  rowDots(U.data, D, B, d, D, Bout.data, 1, D);
-  return { A: Aout, B: Bout };
-}
-
 export function eigenbasisGradientDescent(opts: EigenbasisDescentOptions): EigenbasisDescentResult {
   const { eigen, eta, steps } = opts;
   const { D, U } = eigen;
@@ -151,6 +151,11 @@ export function eigenbasisGradientDescent(opts: EigenbasisDescentOptions): Eigen
   const tracker = μ.some((m) => m !== μ[0]) ? new AssignmentTracker(λ, μ, D) : null;
   const { W, P, dp } = ws;
   const Ps = scale ? new Float64Array(D) : P;
+  /** diag P compared with ½ (sets only; the tracker reads the rows itself). */
+  const scaled = () => {
+    if (scale) for (let i = 0; i < D; i++) Ps[i] = P[i] * scale[i];
+    return Ps;
+  };
   const rs = 2 * dp;
   for (let i = 0; i < D; i++)
     for (let h = 0; h < d; h++) {
@@ -195,10 +200,9 @@ export function eigenbasisGradientDescent(opts: EigenbasisDescentOptions): Eigen
     const blewUp = !Number.isFinite(loss) || loss > limit;
 
     // diag P = diag(ÃB̃) came with the step; the nearest critical point, at every step.
-    if (scale) for (let i = 0; i < D; i++) Ps[i] = P[i] * scale[i];
     if (tracker) {
       if (!blewUp && tracker.update(W, rs, dp)) visited.push({ step: s, I: Array.from(tracker.key) });
-    } else if (!blewUp && (updateNearest(Ps, D, d, member, pick) || visited.length === 0)) {
+    } else if (!blewUp && (updateNearest(scaled(), D, d, member, pick) || visited.length === 0)) {
       const I: number[] = [];
       for (let i = 0; i < D; i++) if (member[i]) I.push(i + 1);
       visited.push({ step: s, I });

@@ -1,3 +1,4 @@
+import { dot } from '../../linalg/matrix';
 import { eigenSymmetricFast } from '../../linalg/symmetricEigen';
 
 /**
@@ -54,12 +55,6 @@ export interface Plane {
   e1: Float64Array;
   e2: Float64Array;
 }
-
-const dot = (a: Float64Array, b: Float64Array) => {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
-};
 
 /**
  * The plane through p0, p1, p2: origin p0, e1 along p1 − p0, e2 the part of p2 − p0 orthogonal
