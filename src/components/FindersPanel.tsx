@@ -37,8 +37,10 @@ export function FindersPanel() {
       agree: mine.filter((f) => f.agrees).length,
       wrong: mine.filter((f) => f.verdict === 'critical' && !f.agrees).length,
       flat: mine.filter((f) => f.verdict === 'gradient-flat').length,
+      unknown: mine.filter((f) => f.index === null).length,
     };
   });
+  const lanczos = runs.filter((f) => f.lanczos !== null);
   return (
     <section className="panel wide" aria-labelledby="finders-title">
       <h2 id="finders-title">Numerical critical-point finders against the closed form</h2>
@@ -47,7 +49,9 @@ export function FindersPanel() {
         them biased, and loose cutoffs accepting points that are not critical. Here each finder ran {params.iterations} iterations from {params.starts}{' '}
         {params.from === 'both' ? 'starts (half along the runs, half random)' : params.from === 'trajectory' ? 'starts along the runs' : 'random starts'}; a run
         is called critical when ‖∇L‖²/λ₁² ≤ {formatNumber(params.cutoff, 1)}, and it agrees when its loss is L(I) of its nearest analytic point (to 1e-8 · tr Σ)
-        and its numerical Morse index is index(I).
+        and its numerical Morse index is index(I).{' '}
+        {lanczos.length > 0 &&
+          `With ${runs[0].θ.length} parameters the index is block Lanczos's (up to 600 Hessian-vector products; a lower bound until it converges): it converged on ${lanczos.filter((f) => f.lanczos?.converged).length} of ${lanczos.length} end points, and a run whose index is unknown cannot agree.`}
       </p>
       <ScrollRegion label="Finders: verdicts per method">
         <table className="numbers compact">
@@ -59,6 +63,7 @@ export function FindersPanel() {
               <th scope="col">agree</th>
               <th scope="col">critical, not agreeing</th>
               <th scope="col">gradient-flat</th>
+              {lanczos.length > 0 && <th scope="col">index unknown</th>}
             </tr>
           </thead>
           <tbody>
@@ -70,6 +75,7 @@ export function FindersPanel() {
                 <td>{r.agree}</td>
                 <td>{r.wrong}</td>
                 <td>{r.flat}</td>
+                {lanczos.length > 0 && <td>{r.unknown}</td>}
               </tr>
             ))}
           </tbody>

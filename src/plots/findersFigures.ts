@@ -39,12 +39,12 @@ export function findersLossFigure(results: FindersResults, view: Pick<ViewOption
     },
   ];
   methods.forEach((m, k) => {
-    const runs = results.finders.runs.filter((f) => f.method === m && f.hessian !== null);
+    const runs = results.finders.runs.filter((f) => f.method === m && f.index !== null);
     data.push({
       type: 'scatter',
       mode: 'markers',
       name: `${METHOD_NAMES[m]} (found)`,
-      x: runs.map((f) => f.hessian?.negative ?? null),
+      x: runs.map((f) => f.index),
       y: runs.map((f) => f.loss * scale),
       customdata: runs.map((f) => f.matchedI.join(',')),
       text: runs.map((f) => `${f.verdict}${f.agrees ? ', agrees' : ', does not agree'}`),
@@ -66,7 +66,7 @@ export function findersLossFigure(results: FindersResults, view: Pick<ViewOption
 
 export function findersBiasFigure(results: FindersResults): Figure {
   const t = results.table;
-  const found = results.finders.runs.filter((f) => f.agrees).map((f) => ({ key: f.matchedI.join(','), index: f.hessian?.negative ?? -1 }));
+  const found = results.finders.runs.filter((f) => f.agrees).map((f) => ({ key: f.matchedI.join(','), index: f.index ?? -1 }));
   const bias = findingBias(t.index.subarray(0, t.count), found);
   return {
     data: [

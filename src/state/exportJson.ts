@@ -126,6 +126,8 @@ export function buildExport(results: Results, params: ExplorerParams, url: strin
               verdict: f.verdict,
               ...(assignments ? { matchedI: usedOf(f.matchedI), matchedSigma: f.matchedI } : { matchedI: f.matchedI }),
               hessian: f.hessian,
+              lanczos: f.lanczos,
+              index: f.index,
               lossAgrees: f.lossAgrees,
               indexAgrees: f.indexAgrees,
               agrees: f.agrees,

@@ -3,17 +3,23 @@
  * starting points along the gradient-descent runs (θ kept at log-spaced steps of each run) and/or
  * random ones, every chosen finder from each, and each end point scored against the closed form —
  * ‖∇L‖², loss, the numerical Morse index (the dense Hessian's inertia up to HESSIAN_ON_DEMAND_MAX
- * parameters, else none), the verdict at the cutoff, the analytic point nearest to it and whether
- * the two agree. Pure, like pipeline.ts.
+ * parameters, else block Lanczos on Hessian-vector products), the verdict at the cutoff, the
+ * analytic point nearest to it and whether the two agree. Pure, like pipeline.ts.
  */
 import { type FinderMethod, runFinder } from '../core/finders/finderRun';
+import { type LanczosIndex, lanczosIndex } from '../core/finders/lanczosIndex';
 import { agreementOf, type Verdict, verdictOf } from '../core/finders/scoring';
 import { inertiaFromEigenvalues, symmetricEigenvalues } from '../core/landscape/inertia';
 import { HESSIAN_ON_DEMAND_MAX, type Landscape, type Model } from '../core/models/model';
+import { createRng } from '../core/random/random';
 import { logSpacedSteps } from '../core/training/schedule';
 
 /** Random starts are run FINDER_RUN_BASE + k of the model's initial-weight derivation (seed, run), at entries N(0, scale²). */
 const FINDER_RUN_BASE = 10_000;
+/** Past HESSIAN_ON_DEMAND_MAX parameters the index is block Lanczos with at most this many Hessian-vector products (its cost grows as m²n). */
+const LANCZOS_MAX_STEPS = 600;
+/** Lanczos start block k of a finder run is stream LANCZOS_STREAM + k (docs/design.md §3's seeded streams). */
+const LANCZOS_STREAM = 20_000;
 
 export interface FinderParams {
   methods: FinderMethod[];
@@ -47,7 +53,12 @@ export interface FinderResult {
   verdict: Verdict;
   /** The analytic critical point nearest to the end point (the critical set's key). */
   matchedI: number[];
+  /** The dense Hessian's inertia (up to HESSIAN_ON_DEMAND_MAX parameters), else null. */
   hessian: { negative: number; zero: number; positive: number } | null;
+  /** Past that, block Lanczos's count of eigenvalues below −indexTolerance (a lower bound; the index when converged), else null. */
+  lanczos: LanczosIndex | null;
+  /** The numerical Morse index: the dense count, or Lanczos's when it converged; null when neither is known. */
+  index: number | null;
   lossAgrees: boolean;
   indexAgrees: boolean | null;
   agrees: boolean;
@@ -128,9 +139,15 @@ export function runFinders(
       const Hg = model.hessianVector(land, run.θ, gradient);
       const gradNormSq = run.gradNormSq[run.gradNormSq.length - 1];
       const matchedI = set.nearest(land, run.θ);
-      const hessian = run.θ.length <= HESSIAN_ON_DEMAND_MAX ? inertiaFromEigenvalues(symmetricEigenvalues(model.hessian(land, run.θ)), τ) : null;
+      const n = run.θ.length;
+      const hessian = n <= HESSIAN_ON_DEMAND_MAX ? inertiaFromEigenvalues(symmetricEigenvalues(model.hessian(land, run.θ)), τ) : null;
+      // A block of d + 2 start vectors sees each negative eigenvalue the hidden-unit symmetry repeats (up to d times).
+      const lanczos = hessian
+        ? null
+        : lanczosIndex(model.hessianOperator(land, run.θ), n, τ, createRng(p.seed, LANCZOS_STREAM + out.length), land.d + 2, LANCZOS_MAX_STEPS);
+      const index = hessian ? hessian.negative : lanczos?.converged ? lanczos.negative : null;
       const closed = set.inertia(land, matchedI);
-      const agreement = agreementOf(run.loss, set.loss(land, matchedI), traceSigma, hessian?.negative ?? null, closed.index);
+      const agreement = agreementOf(run.loss, set.loss(land, matchedI), traceSigma, index, closed.index);
       out.push({
         method,
         start,
@@ -142,6 +159,8 @@ export function runFinders(
         verdict: verdictOf(gradNormSq, Math.hypot(...Hg), p.cutoff, λ1),
         matchedI,
         hessian,
+        lanczos,
+        index,
         lossAgrees: agreement.loss,
         indexAgrees: agreement.index,
         agrees: agreement.agrees,

@@ -3,7 +3,8 @@
  * d = 2; D = 8, d = 3), Iris and a tied-eigenvalue Σ, computed by the page's pipeline and exporter in
  * Node (as decayGrid.test.ts does), then re-verified by tests/reference/check_export.py: every run's
  * ‖∇L‖² and numerical inertia recomputed, every run called critical below the cutoff in numpy, and
- * every agreeing run's match with the closed form's loss and index.
+ * every agreeing run's match with the closed form's loss and index; and past 600 parameters the
+ * block-Lanczos index against numpy's dense count.
  */
 import { describe, expect, it } from 'vitest';
 import { evaluateSpectrum } from '../../src/core/data/spectrumExpression';
@@ -33,6 +34,20 @@ describe.concurrent('the finders’ runs check out in numpy', () => {
       expect(doc.finders?.runs.some((r) => r.verdict === 'critical' && r.agrees)).toBe(true);
       const report = await numpyCheckAsync(doc, { convergence: false });
       expect(report.failures, JSON.stringify(report.checks, null, 1)).toEqual([]);
-      expect(Object.keys(report.checks).filter((k) => k.startsWith('finders:'))).toHaveLength(7);
+      expect(Object.keys(report.checks).filter((k) => k.startsWith('finders:'))).toHaveLength(8);
     });
+
+  // Past 600 parameters (here 640) the index is block Lanczos's, held to numpy's dense count.
+  it('D = 32, d = 10: the block-Lanczos index', async () => {
+    const url = '?data=gaussian&D=32&d=10&T=200&finders=newton-mr&finderStarts=2&finderFrom=trajectory&finderIters=6&runs=2&steps=3000';
+    const { params, messages } = parseUrl(url, { evaluateSpectrum });
+    expect(messages).toEqual([]);
+    const doc = buildExport(computeAll(computeParams(params)), params, url) as {
+      finders?: { runs: { hessian: unknown; lanczos: { steps: number } | null }[] };
+    };
+    expect(doc.finders?.runs).toHaveLength(2);
+    expect(doc.finders?.runs.every((r) => r.hessian === null && (r.lanczos?.steps ?? 0) > 0)).toBe(true);
+    const report = await numpyCheckAsync(doc, { convergence: false });
+    expect(report.failures, JSON.stringify(report.checks, null, 1)).toEqual([]);
+  });
 });

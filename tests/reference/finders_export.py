@@ -30,7 +30,7 @@ def check_finders(doc, S, lam, check):
     check("finders: the index's zero band is max(τ, √cutoff·λ₁)", abs(tau - max(doc["diagnostics"]["tolerance"], np.sqrt(float(doc["finders"]["cutoff"])) * lam1)) <= 1e-9 * tau, {"app": tau})
     cutoff = float(doc["finders"]["cutoff"])
     worst = {"grad": 0.0, "start": 0.0, "loss": 0.0}
-    bad_inertia, bad_verdict, bad_match, bad_critical = [], [], [], []
+    bad_inertia, bad_verdict, bad_match, bad_critical, bad_lanczos = [], [], [], [], []
     for n, r in enumerate(doc["finders"]["runs"]):
         theta = model.theta(np.array(r["A"], dtype=float), np.array(r["B"], dtype=float))
         g = model.gradient(theta)
@@ -46,9 +46,18 @@ def check_finders(doc, S, lam, check):
             counts = {"negative": int(np.sum(ev < -tau)), "zero": int(np.sum(np.abs(ev) <= tau)), "positive": int(np.sum(ev > tau))}
             if counts != r["hessian"]:
                 bad_inertia.append({"run": n, "numpy": counts, "app": r["hessian"], "nearest |ev| to τ": float(np.min(np.abs(np.abs(ev) - tau)))})
+        if r.get("lanczos") is not None:
+            # Block Lanczos counts Ritz values below −τ: never more than the index (Cauchy interlacing), the index when converged.
+            numpy_negative = int(np.sum(np.linalg.eigvalsh(model.hessian(theta)) < -tau))
+            lz = r["lanczos"]
+            if lz["negative"] > numpy_negative or (lz["converged"] and lz["negative"] != numpy_negative) or r["index"] != (lz["negative"] if lz["converged"] else None):
+                bad_lanczos.append({"run": n, "numpy": numpy_negative, "app": lz, "index": r["index"]})
+        elif r["hessian"] is not None and r["index"] != r["hessian"]["negative"]:
+            bad_lanczos.append({"run": n, "hessian": r["hessian"], "index": r["index"]})
         if r["verdict"] == "critical" and not g2 <= cutoff * lam1 ** 2 * (1 + 1e-8):
             bad_verdict.append({"run": n, "gradNormSq": g2, "bound": cutoff * lam1 ** 2})
-        if r["verdict"] == "critical" and not r["agrees"]:
+        # (A run whose index Lanczos left unknown cannot agree; it is held only to its loss.)
+        if r["verdict"] == "critical" and not r["agrees"] and (r["index"] is not None or not r["lossAgrees"]):
             bad_critical.append({"run": n, "method": r["method"], "gradNormSq/λ₁²": r["gradNormSq"] / lam1 ** 2, "matched": r["matchedI"], "hessian": r["hessian"]})
         if r["agrees"]:
             if ordered:
@@ -57,12 +66,13 @@ def check_finders(doc, S, lam, check):
             else:
                 I = [i - 1 for i in r["matchedI"]]
                 L, index = closed_loss(lam, I, float(mu[0])), closed_inertia(lam, I, d, float(mu[0]), model.n, 1e-9 * lam1)[0]
-            if abs(L - r["loss"]) > 1e-8 * trS or r["hessian"] is None or r["hessian"]["negative"] != index:
-                bad_match.append({"run": n, "matched": r.get("matchedSigma", r["matchedI"]), "closedLoss": L, "loss": r["loss"], "closedIndex": index, "app": r["hessian"]})
+            if abs(L - r["loss"]) > 1e-8 * trS or r["index"] != index:
+                bad_match.append({"run": n, "matched": r.get("matchedSigma", r["matchedI"]), "closedLoss": L, "loss": r["loss"], "closedIndex": index, "app": r["index"]})
     runs = len(doc["finders"]["runs"])
     check("finders: ‖∇L‖² at every end point and start reproduced", worst["grad"] <= 1 and worst["start"] <= 1, {"worst (in units of the slack)": worst, "runs": runs})
     check("finders: losses reproduced", worst["loss"] <= 1, {"worst (in units of the slack)": worst["loss"]})
     check("finders: numerical Hessian inertia = the app's", not bad_inertia, {"mismatches": bad_inertia[:5]})
+    check("finders: the index is the dense count, or block Lanczos's (≤ numpy's, = when converged)", not bad_lanczos, {"mismatches": bad_lanczos[:5]})
     check("finders: every run called critical has ‖∇L‖² ≤ cutoff·λ₁² in numpy", not bad_verdict, {"violations": bad_verdict[:5]})
     check("finders: agreeing runs have their match's closed-form loss and index", not bad_match, {"mismatches": bad_match[:5]})
     check("finders: every run called critical agrees with its match", not bad_critical, {"disagreeing": bad_critical[:5]})
