@@ -1,4 +1,4 @@
-import { type Matrix, multiply, transpose } from '../../linalg/matrix';
+import type { Matrix } from '../../linalg/matrix';
 
 /**
  * H(A, B) · (dA, dB) for L(A, B) = tr((I − AB) Σ (I − AB)ᵀ), without forming the 2Dd × 2Dd
@@ -23,12 +23,29 @@ export function hessianVectorProduct(sigma: Matrix, A: Matrix, B: Matrix, dA: Ma
 export function hessianVectorOperator(sigma: Matrix, A: Matrix, B: Matrix): (dA: Matrix, dB: Matrix) => Float64Array {
   const D = sigma.rows;
   const d = A.cols;
-  const S = symmetrised(sigma).data;
-  const M = multiply({ rows: D, cols: D, data: S }, transpose(B)).data; // Σ Bᵀ, D × d (BΣ = Mᵀ)
-  const N = multiply(B, { rows: D, cols: d, data: M }).data; // B Σ Bᵀ, d × d
-  const G = multiply(transpose(A), A).data; // AᵀA, d × d
+  const S = symmetrised(sigma);
   const a = A.data;
   const b = B.data;
+  // M = Σ Bᵀ (D × d; BΣ = Mᵀ), N = B M and G = AᵀA (d × d), in plain loops: GNM forms this
+  // operator at every iterate for one product, so its set-up costs as much as the product.
+  const M = new Float64Array(D * d);
+  for (let r = 0; r < D; r++)
+    for (let h = 0; h < d; h++) {
+      let t = 0;
+      for (let c = 0; c < D; c++) t += S[r * D + c] * b[h * D + c];
+      M[r * d + h] = t;
+    }
+  const N = new Float64Array(d * d);
+  const G = new Float64Array(d * d);
+  for (let c = 0; c < D; c++)
+    for (let h = 0; h < d; h++) {
+      const bhc = b[h * D + c];
+      const ach = a[c * d + h];
+      for (let k = 0; k < d; k++) {
+        N[h * d + k] += bhc * M[c * d + k];
+        G[h * d + k] += ach * a[c * d + k];
+      }
+    }
   // Work buffers, reused by every application: P = Σ dBᵀ (D × d), X = dB M, Y = B P, Z = Aᵀ dA (d × d).
   const P = new Float64Array(D * d);
   const X = new Float64Array(d * d);
@@ -80,10 +97,14 @@ export function hessianVectorOperator(sigma: Matrix, A: Matrix, B: Matrix): (dA:
   };
 }
 
-/** (Σ + Σᵀ)/2, which leaves L unchanged (as hessianMatrix does). */
-function symmetrised(sigma: Matrix): Matrix {
+/** (Σ + Σᵀ)/2, which leaves L unchanged (as hessianMatrix does); formed once per Σ (a landscape's Σ is never mutated). */
+const symmetricOf = new WeakMap<Matrix, Float64Array>();
+function symmetrised(sigma: Matrix): Float64Array {
+  const cached = symmetricOf.get(sigma);
+  if (cached) return cached;
   const D = sigma.rows;
   const data = new Float64Array(D * D);
   for (let i = 0; i < D; i++) for (let j = 0; j < D; j++) data[i * D + j] = (sigma.data[i * D + j] + sigma.data[j * D + i]) / 2;
-  return { rows: D, cols: D, data };
+  symmetricOf.set(sigma, data);
+  return data;
 }

@@ -15,14 +15,18 @@ export function lossAndGradient(sigma: Matrix, A: Matrix, B: Matrix): { loss: nu
   const b = B.data;
   // M = ΣBᵀ and Q = ΣA (D × d) in one pass over Σ's rows; plain loops, no intermediate matrices
   // (the finders evaluate the gradient at every line-search trial, docs/design.md §6).
+  // Bᵀ first, so both inner loops below run along contiguous rows.
+  const bt = new Float64Array(D * d);
+  for (let h = 0; h < d; h++) for (let c = 0; c < D; c++) bt[c * d + h] = b[h * D + c];
   const M = new Float64Array(D * d);
   const Q = new Float64Array(D * d);
   for (let r = 0; r < D; r++)
     for (let c = 0; c < D; c++) {
       const s = S[r * D + c];
+      const o = c * d;
       for (let h = 0; h < d; h++) {
-        M[r * d + h] += s * b[h * D + c];
-        Q[r * d + h] += s * a[c * d + h];
+        M[r * d + h] += s * bt[o + h];
+        Q[r * d + h] += s * a[o + h];
       }
     }
   const N = new Float64Array(d * d); // B M
