@@ -9,7 +9,9 @@ Prints a JSON report; exits 1 when any check fails. Checks:
   closed form; the count; each trajectory replayed from A0, B0, eta; every run ends at L*.
 With weight decay or tied weights (docs/design.md §5) the checks are decayed_export.py's instead,
 and with the ordered decay profile (wdProfile=ordered) ordered_export.py's; --search adds their
-random-start search for critical points the export does not list.
+random-start search for critical points the export does not list. An export with a `relu` section
+(the ReLU model, §7) gets relu_export.py's checks, and those of the linear landscape it is drawn
+against (of its √I-scaled evaluation sample) when the export has Σ.
 """
 import json
 import math
@@ -20,6 +22,7 @@ import numpy as np
 from decayed_export import check_decayed, linear_hessian, linear_parts
 from finders_export import check_finders
 from ordered_export import check_ordered
+from relu_export import check_relu
 
 
 def sign_rule(v):
@@ -71,6 +74,14 @@ def main(path):
             report["failures"].append(name)
 
     p = doc["params"]
+    if "relu" in doc:
+        # §7's ReLU model: relu_export.py's checks.
+        check_relu(doc, check)
+        # The page draws it against the linear landscape of its √I-scaled evaluation sample, which the checks below hold too.
+        if "sigma" not in doc:
+            json.dump(report, sys.stdout, indent=1)
+            print()
+            return 1 if report["failures"] else 0
     D, d = int(p["D"]), int(p["d"])
     S = np.array(doc["sigma"], dtype=float)
     lam_app = np.array(doc["eigenvalues"], dtype=float)
@@ -101,7 +112,8 @@ def main(path):
             vec_err = max(vec_err, float(np.max(np.abs(sign_rule(V[:, i]) - U_app[:, i]))))
     check("eigenvectors match (sign rule) where gaps allow", vec_err <= 1e-6, {"maxError": vec_err})
 
-    if p.get("model", "linear") != "linear" or float(p.get("wd", 0)) != 0:
+    # model=relu's landscape is the linear autoencoder's (registry.ts: the ReLU model is drawn against it).
+    if p.get("model", "linear") not in ("linear", "relu") or float(p.get("wd", 0)) != 0:
         # Weight decay or tied weights: §5's model, checked by decayed_export.py, or by
         # ordered_export.py for the ordered profile μ_j = wd·λ₁·j/d (§5's assignments σ).
         ordered = p.get("wdProfile", "uniform") == "ordered" and float(p.get("wd", 0)) > 0
