@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { sampledModel } from '../core/models/registry';
 import { useExplorer } from '../state/store';
 import { Alerts } from './Alerts';
 import { CriticalPointPanel } from './CriticalPointPanel';
@@ -6,6 +7,7 @@ import { CriticalPointTable } from './CriticalPointTable';
 import { DataControls } from './controls/DataControls';
 import { FinderControls } from './controls/FinderControls';
 import { ModelControls } from './controls/ModelControls';
+import { ReluControls } from './controls/ReluControls';
 import { TrainingControls } from './controls/TrainingControls';
 import { ViewControls } from './controls/ViewControls';
 import { DecayPanel } from './DecayPanel';
@@ -16,6 +18,7 @@ import { PanelBoundary } from './PanelBoundary';
 import { PlotPanels } from './PlotPanels';
 import { PresetGallery } from './PresetGallery';
 import { ProgressBar } from './ProgressBar';
+import { ReluPanel } from './ReluPanel';
 import { RunsTable } from './RunsTable';
 import { TourPanel } from './TourPanel';
 import { TrajectoryPanel } from './TrajectoryPanel';
@@ -24,6 +27,7 @@ export function App() {
   const present = useExplorer((s) => s.params.present);
   const touring = useExplorer((s) => s.params.tour !== null);
   const setParam = useExplorer((s) => s.setParam);
+  const sampled = useExplorer((s) => sampledModel(s.params.model) !== null);
   // On a narrow screen (and while the tour is docked beside the plots) the controls fold away
   // behind a button, so the first plot is on the first screen.
   const [controlsOpen, setControlsOpen] = useState(false);
@@ -43,16 +47,28 @@ export function App() {
         {!present && (
           <aside id="controls" className={`controls${controlsOpen ? ' open' : ''}`} aria-label="Controls">
             <PresetGallery />
-            <DataControls />
-            <ModelControls />
-            <TrainingControls />
-            <FinderControls />
+            {sampled ? (
+              <>
+                <ModelControls />
+                <ReluControls />
+              </>
+            ) : (
+              <>
+                <DataControls />
+                <ModelControls />
+                <TrainingControls />
+                <FinderControls />
+              </>
+            )}
             <ViewControls />
           </aside>
         )}
         <main>
           <Alerts />
           <ProgressBar />
+          <PanelBoundary name="ReLU model">
+            <ReluPanel />
+          </PanelBoundary>
           <PanelBoundary name="plots">
             <PlotPanels />
           </PanelBoundary>

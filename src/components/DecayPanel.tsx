@@ -35,7 +35,8 @@ export function DecayPanel() {
     [results, λ, preview, applied, scale, params.norm, ordered],
   );
   const agreement = useMemo(() => {
-    if (!results || !(results.eigenvalues[0] > 0)) return null;
+    // A sampled model (the ReLU model) has no weight decay; its landscape here is only the linear one it is drawn against.
+    if (!results || !(results.eigenvalues[0] > 0) || results.relu) return null;
     return results.trajectories.slice(0, AGREEMENT_RUNS).flatMap((t) => {
       if (!t.final) return [];
       const { A, B } = namedMatrices(results.model.blocks, results.model.transposes, t.final);

@@ -59,20 +59,23 @@ export function PlotPanels() {
   if (!spectrum || !sigma || !index || !loss) return <div className="placeholder">Computing the first results…</div>;
   return (
     <div className="plots">
-      <section className="panel wide" aria-labelledby="loss-title">
-        <h2 id="loss-title">Gradient descent falls through the saddles</h2>
-        <LossLevelsCaption results={results} scale={scale} />
-        {animationSteps.length > 1 && <AnimationControls steps={animationSteps} />}
-        <PlotlyFigure
-          id="loss"
-          figure={loss}
-          version={version}
-          label="Loss against step for every run, over the critical loss levels"
-          height={470}
-          presentFill={300}
-          onPointClick={selectPoint}
-        />
-      </section>
+      {/* The ReLU model's runs are drawn in its own panel, over these same levels. */}
+      {!results?.relu && (
+        <section className="panel wide" aria-labelledby="loss-title">
+          <h2 id="loss-title">Gradient descent falls through the saddles</h2>
+          <LossLevelsCaption results={results} scale={scale} />
+          {animationSteps.length > 1 && <AnimationControls steps={animationSteps} />}
+          <PlotlyFigure
+            id="loss"
+            figure={loss}
+            version={version}
+            label="Loss against step for every run, over the critical loss levels"
+            height={470}
+            presentFill={300}
+            onPointClick={selectPoint}
+          />
+        </section>
+      )}
       <section className="panel" aria-labelledby="index-title">
         <h2 id="index-title">Loss against Morse index</h2>
         <IndexCaption results={results} />

@@ -9,6 +9,8 @@ const STAGE_LABELS = {
   criticalPoints: 'Enumerating critical points',
   training: 'Running gradient descent',
   finders: 'Running the critical-point finders',
+  relu: 'Training the ReLU model (Adam on fresh batches)',
+  phase: 'Training the phase diagram’s grid',
 } as const;
 
 /** What is being computed, how far along, and a way to stop it. */
@@ -18,7 +20,8 @@ export function ProgressBar() {
   const cancel = useExplorer((s) => s.cancel);
   if (!running || !progress) return null;
   const percent = Math.round(progress.fraction * 100);
-  const determinate = progress.stage === 'training' || progress.stage === 'download' || progress.stage === 'finders';
+  const determinate =
+    progress.stage === 'training' || progress.stage === 'download' || progress.stage === 'finders' || progress.stage === 'relu' || progress.stage === 'phase';
   return (
     <div className="progress" aria-live="polite">
       <label htmlFor="progress-bar">

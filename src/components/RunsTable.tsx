@@ -10,7 +10,7 @@ export function RunsTable() {
   const results = useExplorer((s) => s.results);
   const params = useExplorer((s) => s.params);
   const select = useExplorer((s) => s.select);
-  if (!results) return null;
+  if (!results || results.trajectories.length === 0) return null;
   const scale = lossScale(params, results.T);
   const λ = results.eigenvalues;
   const d = results.params.d;

@@ -18,7 +18,14 @@ export type PlotId =
   | 'findersLoss'
   | 'findersBias'
   | 'findersCutoff'
-  | 'findersTrace';
+  | 'findersTrace'
+  | 'reluLoss'
+  | 'reluGram'
+  | 'reluBias'
+  | 'reluNorms'
+  | 'reluDimensionality'
+  | 'reluPlane'
+  | 'reluPhase';
 
 export type Status = 'computing' | 'ready' | 'error';
 

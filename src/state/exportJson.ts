@@ -136,7 +136,65 @@ export function buildExport(results: Results, params: ExplorerParams, url: strin
           },
         }
       : {}),
+    ...(results.relu ? { relu: reluJson(results, notes) } : {}),
     timings: { ...results.timings },
     notes,
+  };
+}
+
+/**
+ * docs/design.md §7's `relu`, the best run's: W, b, the curve, the export's sample and the losses
+ * on it (tests/reference/relu_export.py recomputes them); also every run, the evaluation sample's
+ * baselines (the page's numbers), the feature geometry and the phase diagram.
+ */
+function reluJson(results: Results, notes: { path: string; reason: string }[]): Record<string, unknown> {
+  const r = results.relu as NonNullable<Results['relu']>;
+  const { D } = results;
+  const d = results.params.d;
+  const weights = (w: Float64Array) => rows({ rows: d, cols: D, data: w });
+  const best = r.runs[r.best];
+  const finite = (xs: number[], path: string) => xs.map((x, j) => finiteOrNull(x, `${path}[${j}]`, notes));
+  return {
+    W: weights(best.W),
+    b: Array.from(best.b),
+    importance: Array.from(r.I),
+    sparsity: results.params.sparsity,
+    optimizer: results.params.optimizer,
+    lr: results.params.lr,
+    batch: results.params.batch,
+    steps: results.params.steps,
+    bestRun: best.run,
+    step: best.step,
+    loss: finite(best.loss, 'relu.loss'),
+    evaluationRows: r.evaluationRows,
+    sample: rows(r.sample),
+    sampleLoss: r.sampleLoss,
+    linearOptimumLoss: r.sampleLinearOptimumLoss,
+    linearNoBiasLoss: r.sampleLinearNoBiasLoss,
+    evaluationLinearOptimumLoss: r.linearOptimumLoss,
+    evaluationLinearNoBiasLoss: r.linearNoBiasLoss,
+    featureNorms: Array.from(r.featureNorms),
+    superposition: Array.from(r.superposition),
+    dimensionality: Array.from(r.dimensionality),
+    adjacentAnglesDegrees: r.angles ? r.angles.gaps.map((g) => (g * 180) / Math.PI) : null,
+    runs: r.runs.map((run) => ({
+      run: run.run,
+      finalLoss: finiteOrNull(run.finalLoss, `relu.runs[${run.run - 1}].finalLoss`, notes),
+      diverged: run.diverged,
+      stepsTaken: run.stepsTaken,
+      W0: weights(run.W0),
+      W: weights(run.W),
+      b: Array.from(run.b),
+      step: run.step,
+      loss: finite(run.loss, `relu.runs[${run.run - 1}].loss`),
+    })),
+    phase: r.phase && {
+      densities: r.phase.densities,
+      ratios: r.phase.ratios,
+      regions: r.phase.cells.map((row) => row.map((c) => c.region)),
+      W: r.phase.cells.map((row) => row.map((c) => c.W)),
+      b: r.phase.cells.map((row) => row.map((c) => c.b)),
+    },
+    ms: r.ms,
   };
 }

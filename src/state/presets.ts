@@ -73,6 +73,30 @@ export const PRESETS: Preset[] = [
       'Ordered decay μ_j = 0.2 λ₁ · j/3 gives each hidden unit its own penalty, so the units are no longer interchangeable: the 47 critical points are assignments of units to eigenvectors, none has a zero Hessian eigenvalue, and the one minimum puts unit j on u_j. Open a run’s anatomy to watch each unit turn onto its eigenvector.',
   },
   {
+    id: 'tms-dense',
+    name: 'ReLU: 5 features in 2 dims, dense',
+    query: '?model=relu&D=5&d=2&seed=1&sparsity=0&importance=0.9&runs=3',
+    notice: 'two features, orthogonal, like PCA; the loss equals the best linear one.',
+    description:
+      'Toy Models of Superposition’s ReLU model on dense features (S = 0): it keeps the two most important features at right angles and drops the rest, exactly what the best linear autoencoder (PCA) does, at the same loss.',
+  },
+  {
+    id: 'tms-pentagon',
+    name: 'ReLU: superposition (pentagon)',
+    query: '?model=relu&D=5&d=2&seed=1&sparsity=0.95&importance=0.9&runs=3',
+    notice: 'all five features in two dimensions, 72° apart: below every linear critical point.',
+    description:
+      'At sparsity 0.95 the ReLU model stores all five features in a two-dimensional hidden space, as a pentagon, and its loss falls far below the best linear autoencoder’s: superposition, which no linear critical point can reach.',
+  },
+  {
+    id: 'tms-phase',
+    name: 'ReLU: phase diagram (2 → 1)',
+    query: '?model=relu&D=2&d=1&seed=1&sparsity=0.9&importance=1&runs=3&phase=1',
+    notice: 'feature 2 ignored, given the dimension, or superposed, by density and importance.',
+    description:
+      'The paper’s phase diagram for two features in one dimension: a grid of trainings over feature density and the second feature’s relative importance, each cell coloured by whether feature 2 is not represented, gets the dimension, or shares it antipodally with feature 1.',
+  },
+  {
     id: 'digits',
     name: 'MNIST digits',
     query: '?data=digits&T=1000&pool=2&d=4&seed=1&steps=2000&runs=2&init=0.001',

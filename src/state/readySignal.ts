@@ -1,4 +1,6 @@
 /** The ready signal of docs/design.md §3: the page's status, derived from the state and mirrored onto <html>. */
+
+import type { Results } from '../worker/protocol';
 import { beyondSeed } from './beyondSeed';
 import { BASE_PLOTS, type ExplorerState, type Status } from './explorerState';
 
@@ -11,7 +13,13 @@ export function deriveStatus(s: StatusInputs): Status {
   if (!s.results) return 'computing';
   const drawn = (v: number | undefined) => v === s.viewVersion;
   // The loss slice is the seed's maths (μ = 0, untied): under decay or tied weights no contour is expected (LandscapePanel says so).
-  const expected = beyondSeed(s.results) ? BASE_PLOTS.filter((id) => id !== 'contour') : BASE_PLOTS;
+  // Without gradient-descent runs (the ReLU model's page: its runs are its own panel's) there is no run anatomy either.
+  const noRuns = s.results.trajectories.length === 0;
+  // The ReLU model's page draws its own loss curves (ReluPanel) instead of the linear runs' loss plot.
+  const relu = s.results.relu !== null;
+  const expected = BASE_PLOTS.filter(
+    (id) => !(id === 'contour' && beyondSeed(s.results as Results)) && !(noRuns && (id === 'modes' || id === 'anatomy')) && !(relu && id === 'loss'),
+  );
   return expected.every((id) => drawn(s.plots[id])) && Object.values(s.plots).every(drawn) ? 'ready' : 'computing';
 }
 

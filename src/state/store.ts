@@ -10,7 +10,7 @@ import { bindReadySignal as bind, deriveStatus } from './readySignal';
 import { loadSpectrumCheck, spectrumCheck } from './spectrumCheck';
 import { acceptUpload, customDataAtLoad } from './uploads';
 import { formatValue, type ParamMessage, parseUrl, queryNeedsSpectrumCheck, serializeParams } from './urlCodec';
-import type { ExplorerParams } from './urlSchema';
+import { type ExplorerParams, URL_SCHEMA } from './urlSchema';
 import { writeUrl } from './urlWriter';
 
 export type { PlotId } from './explorerState';
@@ -103,6 +103,8 @@ export const useExplorer = create<ExplorerState>()((set, get) => {
         const query = new URLSearchParams(serializeParams(params));
         if (raw === '') query.delete(key);
         else query.set(key, raw);
+        // A new model starts from its own defaults where they differ (lr, steps: urlSchema's modelDefault).
+        if (key === 'model' && raw !== params.model) for (const spec of URL_SCHEMA) if (spec.modelDefault) query.delete(spec.key);
         return query.toString();
       };
       // The state is read again once the checker is in: another change may have come meanwhile.

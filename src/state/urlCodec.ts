@@ -1,3 +1,4 @@
+import { sampledModel } from '../core/models/registry';
 import type { SpectrumEvaluator } from './spectrumCheck';
 import { DIGITS_COUNT, defaultParams, type ExplorerParams, fixedShape, type KeySpec, pointsOf, resolveBound, URL_SCHEMA } from './urlSchema';
 
@@ -30,6 +31,20 @@ export const MAX_TRAINING_WORK = 1.5e9;
 /** runs · steps · D · d · (d + 2): the cost of training in the eigenbasis, in multiply–adds. */
 export function trainingWork(p: Pick<ExplorerParams, 'runs' | 'steps' | 'D' | 'd'>): number {
   return p.runs * p.steps * p.D * p.d * (p.d + 2);
+}
+
+/**
+ * The ReLU model (docs/design.md §7): runs · steps · batch · D · d, the forward and backward
+ * passes' multiply–adds per sample. About 2·10⁷ of them a second here (bench table 8), so this
+ * limit is ≈ 60 s of training at the densest setting (S = 0; sparse batches are 2–3× faster), and
+ * it admits the default ?model=relu (4 · 10⁴ · 1024 · 8 · 3 ≈ 9.8e8).
+ */
+const MAX_RELU_WORK = 1.2e9;
+const reluWork = (p: Pick<ExplorerParams, 'runs' | 'steps' | 'batch' | 'D' | 'd'>) => p.runs * p.steps * p.batch * p.D * p.d;
+
+/** The training work the state asks for and the limit it must keep to, in its model's units. */
+export function trainingLimit(p: Pick<ExplorerParams, 'model' | 'runs' | 'steps' | 'batch' | 'D' | 'd'>): { work: number; limit: number } {
+  return sampledModel(p.model) ? { work: reluWork(p), limit: MAX_RELU_WORK } : { work: trainingWork(p), limit: MAX_TRAINING_WORK };
 }
 
 type ParseOutcome = { ok: true; value: unknown } | { ok: false; reason: string };
@@ -155,12 +170,12 @@ function fallback(spec: KeySpec, p: ExplorerParams): unknown {
   if (spec.type === 'int') {
     const lo = resolveBound(spec.min, p);
     const hi = resolveBound(spec.max, p);
-    return Math.min(hi, Math.max(lo, spec.default as number));
+    return Math.min(hi, Math.max(lo, (spec.modelDefault?.[p.model] ?? spec.default) as number));
   }
   // The default spectrum 2^(−k) is finite and positive for every allowed D (2^−1024 is a
   // subnormal, not zero), so it needs no check here; a unit test holds that. Skipping the check
   // keeps mathjs's parser, whose first use costs ≈ 50 ms, off the page's start-up path.
-  return spec.default;
+  return spec.modelDefault?.[p.model] ?? spec.default;
 }
 
 export function formatValue(value: unknown): string {
@@ -234,16 +249,20 @@ function applyWorkLimits(p: ExplorerParams, messages: ParamMessage[]): void {
     messages.push({ key: 'T', value: String(p.T), used: String(T), reason: `T · D may be at most ${MAX_DATA_NUMBERS.toLocaleString('en')}` });
     p.T = T;
   }
-  const perStep = trainingWork({ ...p, runs: 1, steps: 1 });
-  const reason = `runs · steps · D · d · (d + 2) may be at most ${MAX_TRAINING_WORK.toExponential(1)} (≈ 15 s of training)`;
-  if (p.runs * p.steps * perStep > MAX_TRAINING_WORK) {
-    const steps = Math.max(1, Math.floor(MAX_TRAINING_WORK / (p.runs * perStep)));
+  const relu = sampledModel(p.model) !== null;
+  const { limit } = trainingLimit(p);
+  const perStep = trainingLimit({ ...p, runs: 1, steps: 1 }).work;
+  const reason = relu
+    ? `runs · steps · batch · D · d may be at most ${MAX_RELU_WORK.toExponential(1)} for relu (≈ 60 s of training)`
+    : `runs · steps · D · d · (d + 2) may be at most ${MAX_TRAINING_WORK.toExponential(1)} (≈ 15 s of training)`;
+  if (p.runs * p.steps * perStep > limit) {
+    const steps = Math.max(1, Math.floor(limit / (p.runs * perStep)));
     messages.push({ key: 'steps', value: String(p.steps), used: String(steps), reason });
     p.steps = steps;
   }
-  // D · d · (d + 2) ≤ 1024 · 1023 · 1025 < the limit, so one run of one step always fits.
-  if (p.runs * p.steps * perStep > MAX_TRAINING_WORK) {
-    const runs = Math.max(1, Math.floor(MAX_TRAINING_WORK / (p.steps * perStep)));
+  // D · d · (d + 2) ≤ 1024 · 1023 · 1025 < the limit, so one run of one step always fits (relu: batch · D · d ≤ 16,384 · 200 · 199 < its limit).
+  if (p.runs * p.steps * perStep > limit) {
+    const runs = Math.max(1, Math.floor(limit / (p.steps * perStep)));
     messages.push({ key: 'runs', value: String(p.runs), used: String(runs), reason });
     p.runs = runs;
     // Fuzzing fix (issue 6): a selected run that no longer exists was dropped without a message.

@@ -11,13 +11,14 @@ import { trace } from '../core/linalg/matrix';
 import { eigenSymmetricFast } from '../core/linalg/symmetricEigen';
 import { decayProfile } from '../core/models/linear/decay';
 import { type Landscape, type Model, parameterCount } from '../core/models/model';
-import { modelFor } from '../core/models/registry';
+import { modelFor, sampledModel } from '../core/models/registry';
 import { streamForRun } from '../core/random/random';
 import { logSpacedSteps } from '../core/training/schedule';
 import { hessianAt } from './detailPipeline';
 import { type FinderParams, finderStarts, runFinders, trajectoryStartSteps } from './finderPipeline';
 import { type DataInputs, loadData } from './loadData';
 import type { ComputeParams, HessianResult, ModelSummary, Results, Stage, TrajectoryResult } from './protocol';
+import { computeRelu, reluData } from './reluPipeline';
 
 export const EXPORT_X_LIMIT = 200_000;
 /** The finders' limit: each Newton-MR iterate solves with up to 2n + 10 Hessian-vector products, and past HESSIAN_ON_DEMAND_MAX the index takes up to 600 more (block Lanczos). */
@@ -65,6 +66,8 @@ export function computeAll(
   const check = (stage: Stage, fraction: number) => {
     if (progress(stage, fraction)) throw new CancelledError();
   };
+  // A sampled model (the ReLU model) is drawn against a landscape model's closed form on its own evaluation sample.
+  const sampled = sampledModel(p.model);
   const model = modelFor(p.model);
   const set = model.criticalSet;
   if (!set) throw new Error(`the ${model.title} has no closed-form critical set to show`);
@@ -73,8 +76,9 @@ export function computeAll(
 
   let t0 = now();
   check('data', 0);
-  let X = loadData(p, inputs);
-  if (p.center) X = centerColumns(X);
+  const relu = sampled ? reluData(p) : null;
+  let X = relu ? relu.X : loadData(p, inputs);
+  if (p.center && !relu) X = centerColumns(X);
   const { rows: T, cols: D } = X;
   timings.data = now() - t0;
 
@@ -116,7 +120,7 @@ export function computeAll(
   if (!(λ1 > 0)) notes.push({ path: 'trajectories', reason: 'Σ = 0: there is nothing to learn, so no run was trained' });
   else if (!Number.isFinite(p.lr / λ1))
     notes.push({ path: 'trajectories', reason: `λ₁ = ${λ1} is so small that the step lr/λ₁ overflows: no run was trained (rescale the data)` });
-  else {
+  else if (!sampled) {
     const eta = p.lr / λ1;
     if (model.lrLimit !== null && p.lr >= model.lrLimit)
       notes.push({
@@ -173,8 +177,14 @@ export function computeAll(
   }
   timings.training = now() - t0;
 
+  let reluResults: Results['relu'] = null;
+  if (relu) {
+    reluResults = computeRelu(p, relu, (stage, f) => progress(stage, f) === true);
+    if (!reluResults) throw new CancelledError();
+  }
+
   let finders: Results['finders'] = null;
-  if (p.finders.length > 0) {
+  if (p.finders.length > 0 && !sampled) {
     if (modelSummary.parameterCount > FINDER_MAX_PARAMETERS)
       notes.push({
         path: 'finders',
@@ -223,6 +233,7 @@ export function computeAll(
     μ: land.μ,
     trajectories,
     finders,
+    relu: reluResults,
     timings,
     notes,
   };

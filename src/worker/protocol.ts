@@ -14,6 +14,7 @@ import type { PathChoice } from '../core/models/linear/paths';
 import type { RunSnapshots, SliceResult } from '../core/models/linear/slice';
 import type { ClosedFormInertia, HessianScope, ModelId, ParameterBlock, Visit } from '../core/models/model';
 import type { ModelPointDetail, ModelRecords } from '../core/models/registry';
+import type { PhaseDiagram } from '../core/models/relu/phaseDiagram';
 import type { DigitsUrls } from './digitsLoader';
 import type { FinderParams, FinderResult } from './finderPipeline';
 
@@ -42,6 +43,10 @@ export interface ComputeParams {
   runs: number;
   init: number;
   initMode: 'random' | 'balanced';
+  /** The ReLU model's optimiser, batch size and whether to compute the D = 2, d = 1 phase diagram (docs/design.md §7). */
+  optimizer: 'adam' | 'gd';
+  batch: number;
+  phase: boolean;
   fullRank: boolean;
   /** Numerical critical-point finders to run (docs/design.md §6); empty: none. */
   finders: FinderMethod[];
@@ -55,7 +60,51 @@ export interface ComputeParams {
   finderScale: number;
 }
 
-export type Stage = 'download' | 'data' | 'sigma' | 'eigen' | 'criticalPoints' | 'training' | 'finders';
+export type Stage = 'download' | 'data' | 'sigma' | 'eigen' | 'criticalPoints' | 'training' | 'finders' | 'relu' | 'phase';
+
+/** One run of the ReLU model (docs/design.md §7): its evaluation-loss curve and final weights. */
+interface ReluRunResult {
+  /** 1-based. */
+  run: number;
+  step: number[];
+  /** The evaluation sample's mean weighted loss after that many steps. */
+  loss: number[];
+  /** W (d × D, row-major; column i is feature i) and b after the last step; W₀ the start (b₀ = 0). */
+  W: Float64Array;
+  b: Float64Array;
+  W0: Float64Array;
+  finalLoss: number;
+  diverged: boolean;
+  stepsTaken: number;
+}
+
+/** The ReLU model's results: every run, the best one's geometry, the linear baselines and the phase diagram. */
+export interface ReluResults {
+  /** Importance I_i = r^(i−1). */
+  I: Float64Array;
+  runs: ReluRunResult[];
+  /** 0-based index of the kept run (lowest final loss among those that did not diverge). */
+  best: number;
+  evaluationRows: number;
+  /** The best linear autoencoder on the evaluation sample and weighting: with a bias (centred, = PCA) and without (the seed's model). */
+  linearOptimumLoss: number;
+  linearNoBiasLoss: number;
+  /** The best run's ‖W_i‖, Σ_{j≠i}(Ŵ_i·W_j)², and the paper's feature dimensionality ‖W_i‖²/Σ_j(Ŵ_i·W_j)². */
+  featureNorms: Float64Array;
+  superposition: Float64Array;
+  dimensionality: Float64Array;
+  /** WᵀW (D × D). */
+  gram: Matrix;
+  /** d = 2: the represented features in angular order and the gaps between neighbours (radians); else null. */
+  angles: { features: number[]; gaps: number[] } | null;
+  /** The export's sample (the first ≤ 1,024 evaluation rows) and the losses on it (§7's sampleLoss, linearOptimumLoss, linearNoBiasLoss). */
+  sample: Matrix;
+  sampleLoss: number;
+  sampleLinearOptimumLoss: number;
+  sampleLinearNoBiasLoss: number;
+  phase: PhaseDiagram | null;
+  ms: number;
+}
 
 /** What the views and the export need to know about the model of the results. */
 export interface ModelSummary {
@@ -131,7 +180,9 @@ export interface Results {
   /** Weight decay μ_j of each hidden unit (docs/design.md §5): all wd · λ₁ (uniform) or wd · λ₁ · j/d (ordered); zeros without decay. */
   μ: Float64Array;
   trajectories: TrajectoryResult[];
-  timings: Record<Exclude<Stage, 'finders'>, number> & { trainingSteps: number };
+  timings: Record<Exclude<Stage, 'finders' | 'relu' | 'phase'>, number> & { trainingSteps: number };
+  /** The ReLU model's runs (docs/design.md §7) when model=relu, else null; the landscape above is then the linear one of its evaluation sample. */
+  relu: ReluResults | null;
   /** The finders' runs, scored (docs/design.md §6); null when none were asked for or they could not run (a note says why). */
   finders: { params: FinderParams; runs: FinderResult[]; ms: number } | null;
   notes: { path: string; reason: string }[];

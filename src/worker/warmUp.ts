@@ -37,6 +37,9 @@ const SMALL: ComputeParams = {
   runs: 1,
   init: 0.001,
   initMode: 'random',
+  optimizer: 'adam',
+  batch: 1024,
+  phase: false,
   fullRank: false,
 };
 

@@ -38,6 +38,10 @@ describe('exports match the ones recorded before the restructuring', () => {
         '.params.model',
         '.params.wd',
         '.params.wdProfile',
+        // The ReLU model's optimiser, batch and phase-diagram keys (docs/design.md §7), at their defaults: no `relu` field is added.
+        '.params.optimizer',
+        '.params.batch',
+        '.params.phase',
         // The finders' keys (docs/design.md §6), off in every one of these: no `finders` field is added.
         '.params.finders',
         '.params.finderStarts',

@@ -12,7 +12,7 @@ import {
   serializeParams,
   trainingWork,
 } from '../../src/state/urlCodec';
-import { defaultParams, type ExplorerParams, URL_SCHEMA } from '../../src/state/urlSchema';
+import { defaultParams, type ExplorerParams, resolveBound, URL_SCHEMA } from '../../src/state/urlSchema';
 
 /** parseUrl as the page calls it once the spectrum checker is loaded (src/state/spectrumCheck.ts). */
 const parseUrl = (search: string, context: ParseContext = {}) => parseUrlWith(search, { evaluateSpectrum, ...context });
@@ -47,13 +47,16 @@ describe('parseUrl: defaults', () => {
   it('the default spectrum is valid at every allowed D, so parseUrl can use it unchecked', () => {
     const spec = URL_SCHEMA.find((s) => s.key === 'spectrum')!;
     const D = URL_SCHEMA.find((s) => s.key === 'D');
-    if (D?.type !== 'int' || typeof D.min !== 'number' || typeof D.max !== 'number') throw new Error('D is an int key with fixed bounds');
-    for (const n of [D.min, 8, 200, 784, D.max]) {
+    if (D?.type !== 'int' || typeof D.min !== 'number') throw new Error('D is an int key with a fixed lower bound');
+    // The largest D of a model with a spectrum (the landscape models'; relu's is 200 and has none).
+    const max = resolveBound(D.max, defaults);
+    expect(max).toBe(1024);
+    for (const n of [D.min, 8, 200, 784, max]) {
       const r = evaluateSpectrum(spec.default as string, n);
       expect(r.ok, `D = ${n}`).toBe(true);
       if (r.ok) expect(r.variances[n - 1]).toBeGreaterThan(0);
     }
-    expect(parseUrl(`?D=${D.max}`).params.spectrum).toBe(spec.default);
+    expect(parseUrl(`?D=${max}`).params.spectrum).toBe(spec.default);
   });
 
   it('without the spectrum checker (not loaded yet, or failed to load) the default spectrum passes and any other is refused with a message', () => {

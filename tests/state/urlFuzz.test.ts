@@ -14,7 +14,7 @@ import { check, KEYS } from './urlFuzzChecks';
 import { anyString, anyUnit, HOSTILE_VALUES, hostileQuery, hostileValue, RAW_GARBAGE, XSS } from './urlFuzzValues';
 
 describe('parseUrl under fuzzing', () => {
-  it('never throws and stays within every bound for arbitrary strings', () => {
+  it('never throws and stays within every bound for arbitrary strings', { timeout: 60_000 }, () => {
     fc.assert(
       fc.property(
         fc.oneof(
@@ -30,7 +30,7 @@ describe('parseUrl under fuzzing', () => {
     );
   });
 
-  it('never throws, stays within bounds and never replaces a value silently for hostile queries of schema keys', () => {
+  it('never throws, stays within bounds and never replaces a value silently for hostile queries of schema keys', { timeout: 60_000 }, () => {
     fc.assert(
       fc.property(hostileQuery, (search) => {
         check(search);
@@ -39,7 +39,7 @@ describe('parseUrl under fuzzing', () => {
     );
   });
 
-  it('under wdProfile=ordered, any list of integers as cp is an assignment or a message, never a silent change', () => {
+  it('under wdProfile=ordered, any list of integers as cp is an assignment or a message, never a silent change', { timeout: 60_000 }, () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 12 }), { maxLength: 6 }), fc.integer({ min: 1, max: 5 }), (cp, d) => {
         check(`?D=8&d=${d}&wd=0.2&wdProfile=ordered&cp=${cp.join(',')}`);
@@ -48,7 +48,7 @@ describe('parseUrl under fuzzing', () => {
     );
   });
 
-  it('with uploaded data (data=custom), D and T follow its shape and every bound still holds', () => {
+  it('with uploaded data (data=custom), D and T follow its shape and every bound still holds', { timeout: 60_000 }, () => {
     // The store admits tables of 2–1024 columns and at most 1,000,000 numbers (src/state/store.ts, csv.ts).
     const shape = fc
       .tuple(fc.integer({ min: 2, max: 1024 }), fc.integer({ min: 1, max: 5000 }))
@@ -78,7 +78,7 @@ describe('parseUrl under fuzzing', () => {
       }
   });
 
-  it('duplicated keys: each gets one message naming it, and the first value counts', () => {
+  it('duplicated keys: each gets one message naming it, and the first value counts', { timeout: 60_000 }, () => {
     fc.assert(
       fc.property(fc.constantFrom(...KEYS), fc.array(hostileValue, { minLength: 2, maxLength: 5 }), (key, values) => {
         const search = `?${values.map((v) => `${key}=${encodeURIComponent(v.replace(/[\uD800-\uDFFF]/g, ''))}`).join('&')}`;
@@ -89,7 +89,7 @@ describe('parseUrl under fuzzing', () => {
     );
   });
 
-  it('the largest work the URL can ask for is reduced to the limits, and a selected run that no longer exists is named', () => {
+  it('the largest work the URL can ask for is reduced to the limits, and a selected run that no longer exists is named', { timeout: 60_000 }, () => {
     const r = check('?D=1024&d=1023&T=1000000&runs=64&steps=1000000&run=64&cp=1,2,3');
     const keys = r.messages.map((m) => m.key);
     expect(keys).toEqual(expect.arrayContaining(['T', 'steps', 'runs', 'run']));
@@ -99,7 +99,7 @@ describe('parseUrl under fuzzing', () => {
     expect(s.messages.filter((m) => m.key === 'steps').every((m) => m.used === String(s.params.steps))).toBe(true);
   });
 
-  it('-0 is read as 0 (no negative zero leaks into the state)', () => {
+  it('-0 is read as 0 (no negative zero leaks into the state)', { timeout: 60_000 }, () => {
     const r = check('?seed=-0&sparsity=-0&data=sparse&tour=-0&D=-0');
     expect(Object.is(r.params.seed, 0) && Object.is(r.params.sparsity, 0) && Object.is(r.params.tour, 0)).toBe(true);
   });

@@ -1,14 +1,6 @@
 import { expect } from 'vitest';
 import { evaluateSpectrum } from '../../src/core/data/spectrumExpression';
-import {
-  formatValue,
-  MAX_DATA_NUMBERS,
-  MAX_TRAINING_WORK,
-  type ParseContext,
-  type ParsedUrl,
-  parseUrl as parseUrlWith,
-  trainingWork,
-} from '../../src/state/urlCodec';
+import { formatValue, MAX_DATA_NUMBERS, type ParseContext, type ParsedUrl, parseUrl as parseUrlWith, trainingLimit } from '../../src/state/urlCodec';
 import { DIGITS_COUNT, type ExplorerParams, fixedShape, type KeySpec, pointsOf, resolveBound, URL_SCHEMA } from '../../src/state/urlSchema';
 
 /** parseUrl as the page calls it once the spectrum checker is loaded (src/state/spectrumCheck.ts). */
@@ -88,7 +80,9 @@ function expectWithinBounds(p: ExplorerParams, context: ParseContext = {}): void
   // (pool=1 with T = 10,000 is 7.84 M numbers, above MAX_DATA_NUMBERS: the lead's choice, see the report).
   if (p.data === 'gaussian' || p.data === 'sparse') expect(p.T * p.D).toBeLessThanOrEqual(MAX_DATA_NUMBERS);
   if (p.data === 'digits') expect(p.T).toBeLessThanOrEqual(DIGITS_COUNT);
-  expect(trainingWork(p)).toBeLessThanOrEqual(MAX_TRAINING_WORK);
+  // In the model's own units (the ReLU model's: runs · steps · batch · D · d).
+  const { work, limit } = trainingLimit(p);
+  expect(work).toBeLessThanOrEqual(limit);
 }
 
 /** Was `raw` taken as written for this key? (An oracle independent of the parser's own regexes.) */

@@ -12,8 +12,13 @@ import { type Matrix, transpose } from '../linalg/matrix';
 import type { Rng } from '../random/random';
 
 /** Every model the explorer knows; the first is the default (the URL omits it). */
-export const MODEL_IDS = ['linear', 'tied'] as const;
+export const MODEL_IDS = ['linear', 'tied', 'relu'] as const;
 export type ModelId = (typeof MODEL_IDS)[number];
+/**
+ * The models with a landscape over Σ (this file's Model interface). The others are trained on
+ * sampled data and drawn against one of these on the same data (registry.ts, `sampledModel`).
+ */
+export type LandscapeModelId = Exclude<ModelId, 'relu'>;
 
 /** What a model's landscape is computed from: the data's second moment and the hidden width. */
 export interface Landscape {
@@ -141,7 +146,7 @@ export interface TrainingRun<Records> {
  * besides the Hessian, computed with `DetailOptions` (the linear model: a path choice and the runs).
  */
 export interface Model<Records = unknown, Detail = unknown, DetailOptions = unknown> {
-  readonly id: ModelId;
+  readonly id: LandscapeModelId;
   /** What the model is, in a few words (page and export). */
   readonly title: string;
   /** θ's blocks at input dimension D and hidden width d. */

@@ -43,7 +43,9 @@ describe('the linear model behind the Model interface', () => {
   const d = 2;
 
   it('is the registry’s default; θ is A (D × d) then B (d × D), 2Dd entries', () => {
-    expect(MODEL_IDS).toEqual(['linear', 'tied']);
+    expect(MODEL_IDS).toEqual(['linear', 'tied', 'relu']);
+    // The ReLU model is drawn against the linear landscape of its own sample (registry.ts, sampledModel).
+    expect(modelFor('relu')).toBe(linearModel);
     expect(modelFor('linear')).toBe(linearModel);
     expect(linearModel.blocks(D, d)).toEqual([
       { name: 'A', rows: 6, cols: 2 },
