@@ -27,6 +27,7 @@ import { findersBench } from './findersBench';
 import { interactionBench } from './interaction';
 import { measureModels, modelNumpyJobs, printModels } from './modelsBench';
 import { pageBench } from './page';
+import { reluBench } from './reluBench';
 import { measureTraining, printTraining, trainingNumpyJobs } from './trainingBench';
 
 const ONLY_NOTE = {
@@ -37,6 +38,7 @@ const ONLY_NOTE = {
   page: 'table 5 only',
   interaction: 'table 6 only',
   finders: 'table 7 only',
+  relu: 'table 8 only',
 } as const;
 type Only = keyof typeof ONLY_NOTE;
 
@@ -80,5 +82,6 @@ if (runs('bundle')) bundleBench();
 if (runs('page')) await pageBench(QUICK ? 1 : 3);
 if (runs('interaction')) await interactionBench();
 if (runs('finders')) findersBench();
+if (runs('relu')) reluBench();
 
 console.log(`\n(bench took ${fmt((performance.now() - started) / 1000)} s)`);

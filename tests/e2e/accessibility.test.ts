@@ -52,6 +52,7 @@ describe('accessibility', () => {
       '?D=5&d=2&runs=2&steps=500&wd=0.2&wdProfile=ordered&finders=newton-mr&finderStarts=2&cp=2,1',
       undefined,
     ],
+    ['the ReLU model with its phase diagram (its panel and controls)', '?model=relu&D=5&d=2&runs=1&steps=500&sparsity=0.9&phase=1', undefined],
     ['a phone', '', { width: 390, height: 844 }],
   ] as const)
     it(`axe-core: no serious or critical violation in ${name}`, { timeout: 90_000 }, async () => {
