@@ -38,7 +38,9 @@ export function reluBench(): void {
   } catch (e) {
     console.log(`numpy relu not run: ${(e as Error).message.split('\n')[0]}`);
   }
-  console.log('\n8. ReLU model (Toy Models of Superposition), Adam steps per second with a fresh batch each (JS as the worker trains it; numpy: the same algorithm; best of 3)');
+  console.log(
+    '\n8. ReLU model (Toy Models of Superposition), Adam steps per second with a fresh batch each (JS as the worker trains it; numpy: the same algorithm; best of 3)',
+  );
   printTable(
     ['D', 'd', 'batch', 'S', 'steps', 'JS steps/s', 'numpy steps/s', 'JS / numpy', 'final loss JS (8,192 samples), numpy (1,024)'],
     rows.map((r) => {
