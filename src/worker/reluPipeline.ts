@@ -12,6 +12,7 @@ import { phaseDiagram } from '../core/models/relu/phaseDiagram';
 import { reluLoss } from '../core/models/relu/reluLoss';
 import { adjacentAngles, featureDimensionality, featureNorms, gramMatrix, superposition } from '../core/models/relu/reluMetrics';
 import { trainReluRuns } from '../core/models/relu/reluTraining';
+import type { RunListener } from './pipeline';
 import type { ComputeParams, ReluResults } from './protocol';
 
 /** The export's sample: the first this many rows of the evaluation sample (docs/design.md §7). */
@@ -31,26 +32,30 @@ export function reluData(p: Pick<ComputeParams, 'seed' | 'D' | 'sparsity' | 'imp
   return { evaluation, I, X: { rows: RELU_EVALUATION_ROWS, cols: p.D, data: importanceScaled(evaluation, p.D, I) } };
 }
 
-/** `progress(stage, fraction)` returns true to cancel; the result is then null. */
-export function computeRelu(p: ComputeParams, data: ReluData, progress: (stage: 'relu' | 'phase', fraction: number) => boolean): ReluResults | null {
+/**
+ * `progress(stage, fraction)` returns true to cancel; the result is then null. `onRun` receives each
+ * run's curve while it trains (at most every `liveRunIntervalMs`) and when it ends, as the linear
+ * runs' are streamed (pipeline.ts's RunListener).
+ */
+export function computeRelu(
+  p: ComputeParams,
+  data: ReluData,
+  progress: (stage: 'relu' | 'phase', fraction: number) => boolean,
+  onRun: RunListener = () => {},
+  liveRunIntervalMs = 0,
+): ReluResults | null {
   const { D, d } = p;
   const t0 = performance.now();
-  const trained = trainReluRuns(
-    {
-      D,
-      d,
-      sparsity: p.sparsity,
-      importance: p.importance,
-      optimizer: p.optimizer,
-      lr: p.lr,
-      batch: p.batch,
-      steps: p.steps,
-      seed: p.seed,
-      evaluation: data.evaluation,
-    },
-    p.runs,
-    (run, step) => progress('relu', (run * p.steps + step) / (p.runs * p.steps)),
-  );
+  let lastLive = performance.now();
+  const options = { D, d, sparsity: p.sparsity, importance: p.importance, optimizer: p.optimizer, lr: p.lr, batch: p.batch, steps: p.steps, seed: p.seed };
+  const trained = trainReluRuns({ ...options, evaluation: data.evaluation }, p.runs, (run, step, recorded) => {
+    if (recorded.step.length > 1 && performance.now() - lastLive >= liveRunIntervalMs) {
+      lastLive = performance.now();
+      onRun({ run: run + 1, step: recorded.step.slice(), loss: recorded.loss.slice(), done: false });
+    }
+    return progress('relu', (run * p.steps + step) / (p.runs * p.steps));
+  });
+  for (const [k, r] of trained.runs.entries()) if (!r.cancelled) onRun({ run: k + 1, step: r.step, loss: r.loss, done: true });
   if (trained.runs.some((r) => r.cancelled)) return null;
   const best = trained.runs[trained.best];
   let phase: ReluResults['phase'] = null;

@@ -51,6 +51,17 @@ describe('computeAll with model=relu', () => {
     expect(relu.phase).toBeNull();
   });
 
+  it('streams each run’s curve while it trains and when it ends, as the linear runs are', () => {
+    const seen: { run: number; done: boolean; last: number }[] = [];
+    const q = computeAll(p, () => false, {}, (r) => seen.push({ run: r.run, done: r.done, last: r.step.at(-1) ?? 0 }), 0);
+    expect(seen.filter((s) => s.done)).toEqual([
+      { run: 1, done: true, last: 1500 },
+      { run: 2, done: true, last: 1500 },
+    ]);
+    expect(seen.some((s) => !s.done && s.last < 1500)).toBe(true);
+    expect(q.relu?.runs.map((r) => r.finalLoss)).toEqual(relu.runs.map((r) => r.finalLoss));
+  });
+
   it('a cancel during training throws CancelledError', () => {
     expect(() => computeAll(p, (stage, f) => stage === 'relu' && f > 0.2)).toThrow(CancelledError);
   });
