@@ -53,7 +53,13 @@ describe('computeAll with model=relu', () => {
 
   it('streams each run’s curve while it trains and when it ends, as the linear runs are', () => {
     const seen: { run: number; done: boolean; last: number }[] = [];
-    const q = computeAll(p, () => false, {}, (r) => seen.push({ run: r.run, done: r.done, last: r.step.at(-1) ?? 0 }), 0);
+    const q = computeAll(
+      p,
+      () => false,
+      {},
+      (r) => seen.push({ run: r.run, done: r.done, last: r.step.at(-1) ?? 0 }),
+      0,
+    );
     expect(seen.filter((s) => s.done)).toEqual([
       { run: 1, done: true, last: 1500 },
       { run: 2, done: true, last: 1500 },
