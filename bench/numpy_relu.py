@@ -29,22 +29,24 @@ Three modes:
       [--batch B]
       the phase diagram for D = 2, d = 1: feature density 1 − S (10 log-spaced values 0.01 … 1) ×
       importance of feature 2 (10 log-spaced values 0.1 … 10; feature 1's is 1). Each cell: Adam at
-      lr 1e-2 (--lr), 3,000 steps (--steps), batch 1,024 (--batch) from seeds F … F + K − 1 (F = 0, K = 4),
+      lr 1e-2 (--lr), 600 steps (--steps), batch 128 (--batch) from seeds F … F + K − 1 (F = 0, K = 3),
       each seed twice: its Xavier draw and the same draw with W_2's sign flipped (the same batches;
       --no-mirror: the draw alone); the run of least loss on a fixed evaluation batch of PHASE_EVAL
       samples is classified N (‖W_2‖ < 0.5, not represented), D (‖W_2‖ ≥ 0.5, ‖W_1‖ < 0.5, dedicated)
       or S (both ≥ 0.5, superposed). Why the mirror: with d = 1 a start with w₁w₂ > 0 mostly stays
       dedicated or not represented where superposition (the antipodal w₁ ≈ −w₂) is optimal, and most
-      starts with w₁w₂ < 0 reach it, so every draw gets one of each sign pattern. Why 4 draws: next to
-      the boundary at importance 6–10 (or 0.1–0.17) the dedicated (not represented) point is a local
-      minimum that catches about 1 in 4 mirrored pairs too (a small |w₁|/|w₂| at the start, among others).
+      starts with w₁w₂ < 0 reach it, so every draw gets one of each sign pattern. Why several draws:
+      next to the boundary at importance 6–10 (or 0.1–0.17) the dedicated (not represented) point is a
+      local minimum that catches about 1 in 4 mirrored pairs too (a small |w₁|/|w₂| at the start, …).
       --theory also prints the diagram of the least expected loss among the three families, each at
       its best W and b (theory_cell: exact over the sparsity mixture, the midpoint rule on the square).
 Add --json to --reference or --phase for the numbers as JSON instead of text.
-Measured (2 cores, numpy 2.4): --reference about 3 s per 10⁴-step run; --phase about 0.55 s per
-3,000-step run, 8 runs per cell. Its diagram equals --theory's in 99–100 of the 100 cells; the cells
-that can differ are the two at density 0.359 and importance 0.278 or 3.59, where superposition wins by
-0.2 % of the loss (theory_cell), below the evaluation batch's noise.
+Measured (2 cores, numpy 2.4): --reference about 3 s per 10⁴-step run; --phase 0.17–0.3 s per run
+(6 per cell, about 2 minutes a diagram). Its diagram equals --theory's except, at most, the two cells at
+density 0.359 and importance 0.278 or 3.59, where superposition wins by 0.2 % of the loss (theory_cell),
+below the evaluation batch's noise: so for seeds F = 0, 5, 10, …, 30, and with 4 draws and mirrors at
+1,000 or 3,000 steps of batch 1,024 (F = 0 and 4). Five random draws without mirrors (--no-mirror
+--seeds 5) missed two more cells (superposition at importance 0.1–0.17) for one F in six.
 """
 import json
 import sys
@@ -244,7 +246,7 @@ def phase(argv):
     def opt(name, default, kind):
         return kind(argv[argv.index(name) + 1]) if name in argv else default
 
-    steps, lr, seeds, batch = opt("--steps", 3000, int), opt("--lr", 1e-2, float), opt("--seeds", 4, int), opt("--batch", 1024, int)
+    steps, lr, seeds, batch = opt("--steps", 600, int), opt("--lr", 1e-2, float), opt("--seeds", 3, int), opt("--batch", 128, int)
     first = opt("--first-seed", 0, int)
     as_json, mirror = "--json" in argv, "--no-mirror" not in argv
     grid, timings, cells = [], [], []
