@@ -10,6 +10,10 @@
  * over the nonzero x_j and the nonzero δ_i. An all-zero sample (probability S^D: 59 % of them at
  * D = 5, S = 0.9) has pre = b, so those are counted and added once. At S = 0.9 this is 2–3× faster
  * than the dense loops; at S = 0 it costs the same. `reluLoss` is the plain dense loop.
+ *
+ * reluKernelsWasm.ts repeats the arithmetic of both, to the bit, in WebAssembly SIMD (reluKernels.ts
+ * chooses): a change to the sums or to the WᵀW path here must be made there too, which
+ * tests/core/models/relu/reluKernels.test.ts holds by comparing the two bit for bit.
  */
 
 /** Buffers for one (D, d): the gradient and the current sample's intermediates. */
@@ -54,6 +58,17 @@ export function reluWorkspace(D: number, d: number): ReluWorkspace {
   };
 }
 
+/** WᵀW (D × D, symmetric) into `gram` with row stride `stride`: entry (i, j) = Σ_k W_ki W_kj, k ascending. */
+export function reluGram(W: Float64Array, D: number, d: number, gram: Float64Array, stride: number): void {
+  for (let i = 0; i < D; i++)
+    for (let j = i; j < D; j++) {
+      let s = 0;
+      for (let k = 0; k < d; k++) s += W[k * D + i] * W[k * D + j];
+      gram[i * stride + j] = s;
+      gram[j * stride + i] = s;
+    }
+}
+
 /**
  * L on the first `rows` samples of X; fills ws.gradW and ws.gradB with its gradient. With
  * r = x′ − x and δ_i = (2/N) I_i r_i · 1[pre_i > 0] (the ReLU's subgradient taken as 0 at
@@ -68,13 +83,7 @@ export function reluLossAndGradient(W: Float64Array, b: Float64Array, I: Float64
   gradW.fill(0);
   gradB.fill(0);
   // WᵀW, for the samples with fewer than d nonzero features, where b + Σ_j x_j (WᵀW)_j is cheaper than Wᵀh.
-  for (let i = 0; i < D; i++)
-    for (let j = i; j < D; j++) {
-      let s = 0;
-      for (let k = 0; k < d; k++) s += W[k * D + i] * W[k * D + j];
-      gram[i * D + j] = s;
-      gram[j * D + i] = s;
-    }
+  reluGram(W, D, d, gram, D);
   const scale = 2 / rows;
   let loss = 0;
   let empty = 0;
@@ -141,15 +150,22 @@ export function reluLossAndGradient(W: Float64Array, b: Float64Array, I: Float64
       for (let q = 0; q < nz; q++) gradW[w0 + nonzero[q]] += g * nonzeroValue[q];
     }
   }
-  // The all-zero samples: pre = b, h = 0 and x = 0, so they add to L and ∂L/∂b only.
+  return reluEmptySamples(b, I, empty, scale, gradB, loss) / rows;
+}
+
+/**
+ * `empty` all-zero samples added to the loss sum `loss` (returned) and to ∂L/∂b (`scale` = 2/N, D = gradB.length):
+ * pre = b, h = 0 and x = 0, so they add to L and ∂L/∂b only.
+ */
+export function reluEmptySamples(b: Float64Array, I: Float64Array, empty: number, scale: number, gradB: Float64Array, loss: number): number {
   if (empty > 0)
-    for (let i = 0; i < D; i++)
+    for (let i = 0; i < gradB.length; i++)
       if (b[i] > 0) {
         const ir = I[i] * b[i];
         loss += empty * ir * b[i];
         gradB[i] += empty * scale * ir;
       }
-  return loss / rows;
+  return loss;
 }
 
 /** L alone on the first `rows` samples of X (the evaluation sample's loss); `h` is d scratch numbers. */

@@ -7,9 +7,9 @@
  */
 import { createRng } from '../../random/random';
 import { logSpacedSteps } from '../../training/schedule';
-import { evaluationSample, featureStream, importanceWeights, sampleFeatureBatch, streamForReluBatches, streamForReluInit } from './features';
+import { evaluationSample, featureStream, importanceWeights, streamForReluBatches, streamForReluInit } from './features';
 import { adamState, adamStep, gradientDescentStep } from './optimizers';
-import { reluLoss, reluLossAndGradient, reluWorkspace } from './reluLoss';
+import { type ReluKernelChoice, reluKernel } from './reluKernels';
 
 export type ReluOptimizer = 'adam' | 'gd';
 
@@ -51,6 +51,12 @@ export interface ReluTrainingOptions {
   recordCount?: number;
   /** Called every RELU_PROGRESS_EVERY steps; returning true cancels the run. */
   onProgress?: (step: number, recorded: ReluRecord) => boolean | void;
+  /**
+   * The kernels of the batch, its loss and gradient and the evaluation loss (reluKernels.ts):
+   * 'auto' (default) WebAssembly SIMD where available, 'js' or 'wasm' to force one. Both give the
+   * same numbers, to the bit.
+   */
+  kernels?: ReluKernelChoice;
 }
 
 export interface ReluTrainingResult extends ReluRecord {
@@ -102,7 +108,6 @@ export function trainRelu(options: ReluTrainingOptions): ReluTrainingResult {
   if (!(d >= 1 && d < D)) throw new Error(`trainRelu: need 1 ≤ d < D, got D = ${D}, d = ${d}`);
   const I = resolveImportance(options);
   const evaluation = options.evaluation ?? evaluationSample(seed, D, sparsity);
-  const evalRows = evaluation.length / D;
 
   const n = d * D;
   const theta = new Float64Array(n + D); // θ = [W, b]
@@ -111,11 +116,9 @@ export function trainRelu(options: ReluTrainingOptions): ReluTrainingResult {
   const W0 = reluInitialWeights(seed, run, D, d);
   W.set(W0);
   const previous = new Float64Array(theta.length);
-  const ws = reluWorkspace(D, d);
+  const kernel = reluKernel({ D, d, importance: I, maxRows: batch, evaluation }, options.kernels);
   const adam = adamState(theta.length);
-  const X = new Float64Array(batch * D);
   const batches = featureStream(seed, streamForReluBatches(run));
-  const h = new Float64Array(d);
 
   const schedule = logSpacedSteps(steps, options.recordCount ?? RELU_RECORD_COUNT);
   let next = 0; // index into schedule of the next step to record
@@ -128,7 +131,7 @@ export function trainRelu(options: ReluTrainingOptions): ReluTrainingResult {
   let snapshotStep = 0;
   // Record the evaluation loss after t steps; a non-finite one ends the run as diverged.
   const record = (): boolean => {
-    const L = reluLoss(W, b, I, evaluation, evalRows, D, h);
+    const L = kernel.evaluationLoss(W, b);
     if (!Number.isFinite(L)) return false;
     recorded.step.push(t);
     recorded.loss.push(L);
@@ -149,15 +152,14 @@ export function trainRelu(options: ReluTrainingOptions): ReluTrainingResult {
       cancelled = true;
       break;
     }
-    sampleFeatureBatch(batches, D, sparsity, batch, X);
-    const L = reluLossAndGradient(W, b, I, X, batch, ws);
-    if (!Number.isFinite(L) || Number.isNaN(nonFiniteProbe(ws.grad))) {
+    const L = kernel.sampleLossAndGradient(batches, sparsity, W, b, batch);
+    if (!Number.isFinite(L) || Number.isNaN(nonFiniteProbe(kernel.grad))) {
       diverged = true;
       break;
     }
     previous.set(theta);
-    if (optimizer === 'adam') adamStep(theta, ws.grad, adam, lr);
-    else gradientDescentStep(theta, ws.grad, lr);
+    if (optimizer === 'adam') adamStep(theta, kernel.grad, adam, lr);
+    else gradientDescentStep(theta, kernel.grad, lr);
     if (Number.isNaN(nonFiniteProbe(theta))) {
       theta.set(previous); // back to θ after t steps: nothing non-finite reaches a plot
       diverged = true;
