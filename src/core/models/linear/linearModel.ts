@@ -111,9 +111,10 @@ export const linearModel: Model<LinearRecords, LinearPointDetail, LinearDetailOp
   },
   gradient(land, θ) {
     const { A, B } = weights(land, θ);
-    const { loss, gradA, gradB } = lossAndGradient(land.sigma, A, B);
+    const gradient = new Float64Array(θ.length); // [∂L/∂A, ∂L/∂B], θ's order
+    const { loss, gradA, gradB } = lossAndGradient(land.sigma, A, B, gradient);
     addDecayGradient(land.μ, A, B, gradA, gradB);
-    return { loss: loss + decayLoss(land.μ, A, B), gradient: pack(gradA, gradB) };
+    return { loss: loss + decayLoss(land.μ, A, B), gradient };
   },
   hessian(land, θ) {
     const { A, B } = weights(land, θ);

@@ -7,7 +7,7 @@ import { type Matrix, trace } from '../../linalg/matrix';
  *   ∂L/∂A = −2 (M − A N),   ∂L/∂B = −2 (Qᵀ − G Mᵀ),
  *   L = tr Σ − 2 tr(A Mᵀ) + tr(G N).
  */
-export function lossAndGradient(sigma: Matrix, A: Matrix, B: Matrix): { loss: number; gradA: Matrix; gradB: Matrix } {
+export function lossAndGradient(sigma: Matrix, A: Matrix, B: Matrix, out?: Float64Array): { loss: number; gradA: Matrix; gradB: Matrix } {
   const D = sigma.rows;
   const d = A.cols;
   const S = sigma.data;
@@ -40,8 +40,10 @@ export function lossAndGradient(sigma: Matrix, A: Matrix, B: Matrix): { loss: nu
         G[h * d + k] += ach * a[c * d + k];
       }
     }
-  const gradA = { rows: D, cols: d, data: new Float64Array(D * d) };
-  const gradB = { rows: d, cols: D, data: new Float64Array(d * D) };
+  // ∂L/∂A then ∂L/∂B, in θ's order: into `out` (2Dd entries) when given, so the caller needs no copy.
+  const g = out ?? new Float64Array(2 * D * d);
+  const gradA = { rows: D, cols: d, data: g.subarray(0, D * d) };
+  const gradB = { rows: d, cols: D, data: g.subarray(D * d, 2 * D * d) };
   let trAMt = 0;
   for (let r = 0; r < D; r++)
     for (let k = 0; k < d; k++) {
