@@ -51,6 +51,8 @@ export interface ReluTrainingOptions {
   recordCount?: number;
   /** Called every RELU_PROGRESS_EVERY steps; returning true cancels the run. */
   onProgress?: (step: number, recorded: ReluRecord) => boolean | void;
+  /** W₀ (d × D) instead of run r's Xavier draw (the phase diagram's mirrored starts); the batches are still run r's. */
+  initialW?: ArrayLike<number>;
   /**
    * The kernels of the batch, its loss and gradient and the evaluation loss (reluKernels.ts):
    * 'auto' (default) WebAssembly SIMD where available, 'js' or 'wasm' to force one. Both give the
@@ -113,7 +115,8 @@ export function trainRelu(options: ReluTrainingOptions): ReluTrainingResult {
   const theta = new Float64Array(n + D); // θ = [W, b]
   const W = theta.subarray(0, n);
   const b = theta.subarray(n);
-  const W0 = reluInitialWeights(seed, run, D, d);
+  const W0 = options.initialW ? Float64Array.from(options.initialW) : reluInitialWeights(seed, run, D, d);
+  if (W0.length !== n) throw new Error(`trainRelu: initialW has ${W0.length} entries, W has ${n}`);
   W.set(W0);
   const previous = new Float64Array(theta.length);
   const kernel = reluKernel({ D, d, importance: I, maxRows: batch, evaluation }, options.kernels);
