@@ -1,4 +1,5 @@
 import type { Matrix } from '../../linalg/matrix';
+import { smallProducts } from './lossAndGradient';
 
 /**
  * H(A, B) · (dA, dB) for L(A, B) = tr((I − AB) Σ (I − AB)ᵀ), without forming the 2Dd × 2Dd
@@ -35,17 +36,7 @@ export function hessianVectorOperator(sigma: Matrix, A: Matrix, B: Matrix): (dA:
       for (let c = 0; c < D; c++) t += S[r * D + c] * b[h * D + c];
       M[r * d + h] = t;
     }
-  const N = new Float64Array(d * d);
-  const G = new Float64Array(d * d);
-  for (let c = 0; c < D; c++)
-    for (let h = 0; h < d; h++) {
-      const bhc = b[h * D + c];
-      const ach = a[c * d + h];
-      for (let k = 0; k < d; k++) {
-        N[h * d + k] += bhc * M[c * d + k];
-        G[h * d + k] += ach * a[c * d + k];
-      }
-    }
+  const { N, G } = smallProducts(a, b, M, D, d);
   // Work buffers, reused by every application: P = Σ dBᵀ (D × d), X = dB M, Y = B P, Z = Aᵀ dA (d × d).
   const P = new Float64Array(D * d);
   const X = new Float64Array(d * d);

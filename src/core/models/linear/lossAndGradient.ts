@@ -29,17 +29,7 @@ export function lossAndGradient(sigma: Matrix, A: Matrix, B: Matrix, out?: Float
         Q[r * d + h] += s * a[o + h];
       }
     }
-  const N = new Float64Array(d * d); // B M
-  const G = new Float64Array(d * d); // Aᵀ A
-  for (let c = 0; c < D; c++)
-    for (let h = 0; h < d; h++) {
-      const bhc = b[h * D + c];
-      const ach = a[c * d + h];
-      for (let k = 0; k < d; k++) {
-        N[h * d + k] += bhc * M[c * d + k];
-        G[h * d + k] += ach * a[c * d + k];
-      }
-    }
+  const { N, G } = smallProducts(a, b, M, D, d);
   // ∂L/∂A then ∂L/∂B, in θ's order: into `out` (2Dd entries) when given, so the caller needs no copy.
   const g = out ?? new Float64Array(2 * D * d);
   const gradA = { rows: D, cols: d, data: g.subarray(0, D * d) };
@@ -60,4 +50,20 @@ export function lossAndGradient(sigma: Matrix, A: Matrix, B: Matrix, out?: Float
   let trGN = 0;
   for (let i = 0; i < d * d; i++) trGN += G[i] * N[i];
   return { loss: trace(sigma) - 2 * trAMt + trGN, gradA, gradB };
+}
+
+/** N = B M (M = ΣBᵀ) and G = AᵀA, the d × d products of the gradient and of the Hessian-vector operator, in one pass over the D rows. */
+export function smallProducts(a: Float64Array, b: Float64Array, M: Float64Array, D: number, d: number): { N: Float64Array; G: Float64Array } {
+  const N = new Float64Array(d * d);
+  const G = new Float64Array(d * d);
+  for (let c = 0; c < D; c++)
+    for (let h = 0; h < d; h++) {
+      const bhc = b[h * D + c];
+      const ach = a[c * d + h];
+      for (let k = 0; k < d; k++) {
+        N[h * d + k] += bhc * M[c * d + k];
+        G[h * d + k] += ach * a[c * d + k];
+      }
+    }
+  return { N, G };
 }
