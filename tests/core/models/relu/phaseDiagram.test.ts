@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { classifyPhase, logSpaced, PHASE_DEFAULTS, type PhaseCell, phaseDiagram } from '../../../../src/core/models/relu/phaseDiagram';
 import { trainRelu } from '../../../../src/core/models/relu/reluTraining';
@@ -62,5 +63,29 @@ describe('the D = 2, d = 1 phase diagram (Toy Models of Superposition, “Phase 
     }
     for (const r of opposite) expect(r.W[0] * r.W[1]).toBeLessThan(-0.9);
     expect(10 * Math.max(...opposite.map((r) => r.finalLoss))).toBeLessThan(Math.min(...stuck.map((r) => r.finalLoss)));
+  });
+});
+
+describe('the phase diagram against numpy’s (tests/fixtures/phaseDiagram.json, bench/numpy_relu.py --phase)', () => {
+  it('the same settings give the same regions in at least 97 of the 100 cells (the random streams differ, so a near-tie cell may flip)', {
+    timeout: 120_000,
+  }, () => {
+    const numpy = JSON.parse(readFileSync('tests/fixtures/phaseDiagram.json', 'utf8')) as {
+      densities: number[];
+      importances2: number[];
+      grid: string[];
+      settings: { steps: number; lr: number; batch: number };
+    };
+    expect(numpy.settings).toMatchObject({ steps: PHASE_DEFAULTS.steps, lr: PHASE_DEFAULTS.lr, batch: PHASE_DEFAULTS.batch });
+    const ours = phaseDiagram({ seed: 0 });
+    const letter = { 'not represented': 'N', dedicated: 'D', superposed: 'S' } as const;
+    let agree = 0;
+    for (let r = 0; r < 10; r++)
+      for (let c = 0; c < 10; c++) {
+        expect(ours.densities[c]).toBeCloseTo(numpy.densities[c], 12);
+        expect(ours.ratios[r]).toBeCloseTo(numpy.importances2[9 - r], 12);
+        if (letter[ours.cells[r][c].region] === numpy.grid[9 - r][c]) agree++;
+      }
+    expect(agree).toBeGreaterThanOrEqual(97);
   });
 });
