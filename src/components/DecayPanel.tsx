@@ -35,15 +35,15 @@ export function DecayPanel() {
     [results, λ, preview, applied, scale, params.norm, ordered],
   );
   const agreement = useMemo(() => {
-    // A sampled model (the ReLU model) has no weight decay; its landscape here is only the linear one it is drawn against.
-    if (!results || !(results.eigenvalues[0] > 0) || results.relu) return null;
+    if (!results || !(results.eigenvalues[0] > 0)) return null;
     return results.trajectories.slice(0, AGREEMENT_RUNS).flatMap((t) => {
       if (!t.final) return [];
       const { A, B } = namedMatrices(results.model.blocks, results.model.transposes, t.final);
       return [{ run: t.run, ...minimumAgreement(results.eigenvalues, results.U, A, B, results.μ) }];
     });
   }, [results]);
-  if (!results || !(results.eigenvalues[0] > 0)) return null;
+  // A sampled model (the ReLU model) has no weight decay; its landscape here is only the linear one it is drawn against.
+  if (!results || !(results.eigenvalues[0] > 0) || results.relu) return null;
   const μ = results.μ[0] ?? 0;
   return (
     <section className="panel wide" aria-labelledby="decay-title">

@@ -21,6 +21,9 @@ describe('the ReLU model on the page', () => {
       expect((await plotData(page, id)).length, id).toBeGreaterThan(0);
     // The linear runs' loss plot gives way to the ReLU panel's.
     expect(await page.locator('[data-plot="loss"]').count()).toBe(0);
+    // It has no weight decay: no decay panel.
+    expect(await page.locator('#decay-title').count()).toBe(0);
+    expect(await page.locator('[data-plot="levels"]').count()).toBe(0);
     const doc = (await exportJson(page)) as {
       params: { lr: number; steps: number };
       relu: { W: number[][]; runs: unknown[]; linearOptimumLoss: number; sampleLoss: number };
