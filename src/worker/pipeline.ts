@@ -179,7 +179,7 @@ export function computeAll(
 
   let reluResults: Results['relu'] = null;
   if (relu) {
-    reluResults = computeRelu(p, relu, (stage, f) => progress(stage, f) === true, onRun, liveRunIntervalMs);
+    reluResults = computeRelu(p, relu, Lstar, (stage, f) => progress(stage, f) === true, onRun, liveRunIntervalMs);
     if (!reluResults) throw new CancelledError();
   }
 

@@ -7,7 +7,7 @@
  */
 import type { Matrix } from '../core/linalg/matrix';
 import { evaluationSample, importanceWeights, RELU_EVALUATION_ROWS } from '../core/models/relu/features';
-import { importanceScaled, linearBaselines } from '../core/models/relu/linearBaselines';
+import { importanceScaled, linearBaselines, linearOptimumLoss } from '../core/models/relu/linearBaselines';
 import { phaseDiagram } from '../core/models/relu/phaseDiagram';
 import { reluLoss } from '../core/models/relu/reluLoss';
 import { adjacentAngles, featureDimensionality, featureNorms, gramMatrix, superposition } from '../core/models/relu/reluMetrics';
@@ -33,6 +33,8 @@ export function reluData(p: Pick<ComputeParams, 'seed' | 'D' | 'sparsity' | 'imp
 }
 
 /**
+ * `globalMinimumLoss` is the linear landscape's L* = Σ_{i>d} λ_i(Σ) on `data.X` (a sum over its rows),
+ * so L* divided by its row count is the no-bias baseline on the evaluation sample, not formed again here.
  * `progress(stage, fraction)` returns true to cancel; the result is then null. `onRun` receives each
  * run's curve while it trains (at most every `liveRunIntervalMs`) and when it ends, as the linear
  * runs' are streamed (pipeline.ts's RunListener).
@@ -40,6 +42,7 @@ export function reluData(p: Pick<ComputeParams, 'seed' | 'D' | 'sparsity' | 'imp
 export function computeRelu(
   p: ComputeParams,
   data: ReluData,
+  globalMinimumLoss: number,
   progress: (stage: 'relu' | 'phase', fraction: number) => boolean,
   onRun: RunListener = () => {},
   liveRunIntervalMs = 0,
@@ -67,7 +70,6 @@ export function computeRelu(
   const rows = Math.min(RELU_EXPORT_ROWS, RELU_EVALUATION_ROWS);
   const sample = data.evaluation.subarray(0, rows * D);
   const onSample = linearBaselines(sample, D, d, data.I);
-  const onEvaluation = linearBaselines(data.evaluation, D, d, data.I);
   return {
     I: data.I,
     runs: trained.runs.map((r, k) => ({
@@ -83,8 +85,8 @@ export function computeRelu(
     })),
     best: trained.best,
     evaluationRows: RELU_EVALUATION_ROWS,
-    linearOptimumLoss: onEvaluation.optimumLoss,
-    linearNoBiasLoss: onEvaluation.noBiasLoss,
+    linearOptimumLoss: linearOptimumLoss(data.evaluation, D, d, data.I),
+    linearNoBiasLoss: globalMinimumLoss / RELU_EVALUATION_ROWS,
     featureNorms: featureNorms(best.W, D),
     superposition: superposition(best.W, D),
     dimensionality: featureDimensionality(best.W, D),
