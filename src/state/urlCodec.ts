@@ -42,9 +42,19 @@ export function trainingWork(p: Pick<ExplorerParams, 'runs' | 'steps' | 'D' | 'd
 const MAX_RELU_WORK = 1.2e9;
 const reluWork = (p: Pick<ExplorerParams, 'runs' | 'steps' | 'batch' | 'D' | 'd'>) => p.runs * p.steps * p.batch * p.D * p.d;
 
-/** The training work the state asks for and the limit it must keep to, in its model's units. */
-export function trainingLimit(p: Pick<ExplorerParams, 'model' | 'runs' | 'steps' | 'batch' | 'D' | 'd'>): { work: number; limit: number } {
-  return sampledModel(p.model) ? { work: reluWork(p), limit: MAX_RELU_WORK } : { work: trainingWork(p), limit: MAX_TRAINING_WORK };
+/** The training work the state asks for, the limit it must keep to, in its model's units, and the limit in words. */
+export function trainingLimit(p: Pick<ExplorerParams, 'model' | 'runs' | 'steps' | 'batch' | 'D' | 'd'>): { work: number; limit: number; reason: string } {
+  return sampledModel(p.model)
+    ? {
+        work: reluWork(p),
+        limit: MAX_RELU_WORK,
+        reason: `runs · steps · batch · D · d may be at most ${MAX_RELU_WORK.toExponential(1)} for relu (≈ 60 s of training)`,
+      }
+    : {
+        work: trainingWork(p),
+        limit: MAX_TRAINING_WORK,
+        reason: `runs · steps · D · d · (d + 2) may be at most ${MAX_TRAINING_WORK.toExponential(1)} (≈ 15 s of training)`,
+      };
 }
 
 type ParseOutcome = { ok: true; value: unknown } | { ok: false; reason: string };
@@ -249,12 +259,8 @@ function applyWorkLimits(p: ExplorerParams, messages: ParamMessage[]): void {
     messages.push({ key: 'T', value: String(p.T), used: String(T), reason: `T · D may be at most ${MAX_DATA_NUMBERS.toLocaleString('en')}` });
     p.T = T;
   }
-  const relu = sampledModel(p.model) !== null;
-  const { limit } = trainingLimit(p);
+  const { limit, reason } = trainingLimit(p);
   const perStep = trainingLimit({ ...p, runs: 1, steps: 1 }).work;
-  const reason = relu
-    ? `runs · steps · batch · D · d may be at most ${MAX_RELU_WORK.toExponential(1)} for relu (≈ 60 s of training)`
-    : `runs · steps · D · d · (d + 2) may be at most ${MAX_TRAINING_WORK.toExponential(1)} (≈ 15 s of training)`;
   if (p.runs * p.steps * perStep > limit) {
     const steps = Math.max(1, Math.floor(limit / (p.runs * perStep)));
     messages.push({ key: 'steps', value: String(p.steps), used: String(steps), reason });

@@ -8,6 +8,7 @@ import { DATASETS } from '../core/data/datasets';
 import { FINDER_METHODS } from '../core/finders/finderRun';
 import { MODEL_IDS, type ModelId } from '../core/models/model';
 import { sampledModel } from '../core/models/registry';
+import { RELU_DEFAULTS, RELU_OPTIMIZERS } from '../core/models/relu/reluTraining';
 import type { ComputeParams } from '../worker/protocol';
 
 const URL_SCHEMA_VERSION = 1;
@@ -214,7 +215,7 @@ export const URL_SCHEMA: KeySpec[] = [
     max: 10,
     minExclusive: true,
     default: 0.2,
-    modelDefault: { relu: 1e-3 },
+    modelDefault: { relu: RELU_DEFAULTS.lr },
     doc: 'step size: for linear and tied a fraction of 1/λ₁ (η = lr/λ₁; the tied model is stable only for lr < 0.25, its sharpness being about 8λ₁); for relu the absolute step of Adam or gradient descent (default 1e-3, the paper’s)',
   },
   {
@@ -223,19 +224,27 @@ export const URL_SCHEMA: KeySpec[] = [
     min: 1,
     max: 1_000_000,
     default: 1000,
-    modelDefault: { relu: 10_000 },
+    modelDefault: { relu: RELU_DEFAULTS.steps },
     doc: 'gradient-descent steps per run (relu: optimiser steps, one fresh batch each; default 10⁴)',
   },
   { key: 'runs', type: 'int', min: 1, max: 64, default: 4, doc: 'number of trajectories (relu: seeds per setting; the best is kept, all are shown)' },
   {
     key: 'optimizer',
     type: 'enum',
-    values: ['adam', 'gd'],
-    default: 'adam',
+    values: RELU_OPTIMIZERS,
+    default: RELU_DEFAULTS.optimizer,
     doc: 'relu: Adam (β₁ 0.9, β₂ 0.999, ε 1e-8, as PyTorch) or plain gradient descent, each on a fresh seeded batch per step',
     relevant: sampled,
   },
-  { key: 'batch', type: 'int', min: 1, max: 16_384, default: 1024, doc: 'relu: samples per step (each step draws a fresh batch)', relevant: sampled },
+  {
+    key: 'batch',
+    type: 'int',
+    min: 1,
+    max: 16_384,
+    default: RELU_DEFAULTS.batch,
+    doc: 'relu: samples per step (each step draws a fresh batch)',
+    relevant: sampled,
+  },
   {
     key: 'phase',
     type: 'bool',

@@ -15,6 +15,7 @@ import type { RunSnapshots, SliceResult } from '../core/models/linear/slice';
 import type { ClosedFormInertia, HessianScope, ModelId, ParameterBlock, Visit } from '../core/models/model';
 import type { ModelPointDetail, ModelRecords } from '../core/models/registry';
 import type { PhaseDiagram } from '../core/models/relu/phaseDiagram';
+import type { ReluOptimizer } from '../core/models/relu/reluTraining';
 import type { DigitsUrls } from './digitsLoader';
 import type { FinderParams, FinderResult } from './finderPipeline';
 
@@ -44,7 +45,7 @@ export interface ComputeParams {
   init: number;
   initMode: 'random' | 'balanced';
   /** The ReLU model's optimiser, batch size and whether to compute the D = 2, d = 1 phase diagram (docs/design.md §7). */
-  optimizer: 'adam' | 'gd';
+  optimizer: ReluOptimizer;
   batch: number;
   phase: boolean;
   fullRank: boolean;

@@ -11,9 +11,10 @@ import { evaluationSample, featureStream, importanceWeights, streamForReluBatche
 import { adamState, adamStep, gradientDescentStep } from './optimizers';
 import { type ReluKernelChoice, reluKernel } from './reluKernels';
 
-export type ReluOptimizer = 'adam' | 'gd';
+export const RELU_OPTIMIZERS = ['adam', 'gd'] as const;
+export type ReluOptimizer = (typeof RELU_OPTIMIZERS)[number];
 
-/** The paper's training defaults: Adam, lr 1e-3, batch 1,024, 10⁴ steps. */
+/** The paper's training defaults: Adam, lr 1e-3, batch 1,024, 10⁴ steps (also the URL's for model=relu, urlSchema.ts). */
 export const RELU_DEFAULTS = { optimizer: 'adam' as ReluOptimizer, lr: 1e-3, batch: 1024, steps: 10_000 };
 
 /** onProgress is called every this many steps. */
