@@ -324,7 +324,7 @@ export function reluPlaneFigure(results: ReluFigureResults): Figure | null {
 
 export const PHASE_REGIONS = ['not represented', 'dedicated', 'superposed'] as const;
 /** Okabe & Ito's yellow (light), blue and vermillion: told apart under every common colour-vision deficiency. */
-const PHASE_COLOURS = ['#F0E442', '#0072B2', '#D55E00'];
+const PHASE_COLOURS = [OKABE_ITO[6], OKABE_ITO[0], OKABE_ITO[5]];
 
 /** Ticks at 1 and 3 × each decade between lo and hi, placed at their log₁₀ (the axis is of log₁₀ values). */
 function log10Ticks(lo: number, hi: number): { tickvals: number[]; ticktext: string[] } {
