@@ -1,6 +1,6 @@
 /**
  * A minimal WebAssembly binary encoder for the kernels assembled at run time (linalg/eigenKernels.ts,
- * models/linear/eigenbasisKernelsWasm.ts): LEB128 integers, names, vectors, sections, and
+ * models/linear/eigenbasisKernelsWasm.ts, models/linear/sigmaProductsWasm.ts): LEB128 integers, names, vectors, sections, and
  * `moduleBytes`, a whole module of exported functions over one imported memory. The instructions
  * themselves are in ops.ts. Section and type codes per the WebAssembly core specification §5
  * (binary format).

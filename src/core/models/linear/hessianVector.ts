@@ -1,5 +1,5 @@
 import type { Matrix } from '../../linalg/matrix';
-import { smallProducts } from './lossAndGradient';
+import { productsWithRows, productWithRows, smallProducts, transposeInto } from './lossAndGradient';
 
 /**
  * H(A, B) · (dA, dB) for L(A, B) = tr((I − AB) Σ (I − AB)ᵀ), without forming the 2Dd × 2Dd
@@ -27,62 +27,52 @@ export function hessianVectorOperator(sigma: Matrix, A: Matrix, B: Matrix): (dA:
   const S = symmetrised(sigma);
   const a = A.data;
   const b = B.data;
-  // M = Σ Bᵀ (D × d; BΣ = Mᵀ), N = B M and G = AᵀA (d × d), in plain loops: GNM forms this
+  const n = D * d;
+  // Two allocations for all the work (a typed array costs ≈ 1 µs to create): GNM forms this
   // operator at every iterate for one product, so its set-up costs as much as the product.
-  const M = new Float64Array(D * d);
-  for (let r = 0; r < D; r++)
-    for (let h = 0; h < d; h++) {
-      let t = 0;
-      for (let c = 0; c < D; c++) t += S[r * D + c] * b[h * D + c];
-      M[r * d + h] = t;
-    }
-  const { N, G } = smallProducts(a, b, M, D, d);
-  // Work buffers, reused by every application: P = Σ dBᵀ (D × d), X = dB M, Y = B P, Z = Aᵀ dA (d × d).
-  const P = new Float64Array(D * d);
-  const X = new Float64Array(d * d);
-  const Y = new Float64Array(d * d);
-  const Z = new Float64Array(d * d);
+  // Point: M = Σ Bᵀ (D × d; BΣ = Mᵀ), N = B M and G = AᵀA (d × d).
+  const point = new Float64Array(n + 2 * d * d);
+  const M = point.subarray(0, n);
+  productWithRows(S, b, M, D, d, true);
+  const { N, G } = smallProducts(a, b, M, D, d, point.subarray(n));
+  // Per direction, reused by every application: dAᵀ, P = Σ dBᵀ, R = Σ dA (D × d; Rᵀ = dAᵀΣ),
+  // W = dB M + B P and Z₂ = Aᵀ dA + dAᵀ A (d × d).
+  const work = new Float64Array(3 * n + 2 * d * d);
+  const dat = work.subarray(0, n);
+  const P = work.subarray(n, 2 * n);
+  const R = work.subarray(2 * n, 3 * n);
+  const W = work.subarray(3 * n, 3 * n + d * d);
+  const Z2 = work.subarray(3 * n + d * d);
   return (dA, dB) => {
     const da = dA.data;
     const db = dB.data;
-    // P_rh = Σ_c Σ_rc dB_hc: both rows contiguous.
-    for (let r = 0; r < D; r++)
-      for (let h = 0; h < d; h++) {
-        let t = 0;
-        for (let c = 0; c < D; c++) t += S[r * D + c] * db[h * D + c];
-        P[r * d + h] = t;
-      }
-    X.fill(0);
-    Y.fill(0);
-    Z.fill(0);
-    for (let c = 0; c < D; c++)
-      for (let h = 0; h < d; h++) {
-        const dbhc = db[h * D + c];
-        const bhc = b[h * D + c];
-        const ach = a[c * d + h];
-        for (let k = 0; k < d; k++) {
-          X[h * d + k] += dbhc * M[c * d + k];
-          Y[h * d + k] += bhc * P[c * d + k];
-          Z[h * d + k] += ach * da[c * d + k];
+    transposeInto(da, D, d, dat);
+    productsWithRows(S, db, dat, P, R, D, d, true);
+    for (let h = 0; h < d; h++)
+      for (let k = 0; k < d; k++) {
+        let w = 0;
+        let z = 0;
+        for (let c = 0; c < D; c++) {
+          w += db[h * D + c] * M[c * d + k] + b[h * D + c] * P[c * d + k];
+          z += a[c * d + h] * da[c * d + k] + da[c * d + h] * a[c * d + k];
         }
+        W[h * d + k] = w;
+        Z2[h * d + k] = z;
       }
-    const out = new Float64Array(2 * D * d);
-    // d g_A = 2 (dA N + A (X + Y) − P)
+    const out = new Float64Array(2 * n);
+    // d g_A = 2 (dA N + A W − P)
     for (let r = 0; r < D; r++)
       for (let k = 0; k < d; k++) {
         let t = -P[r * d + k];
-        for (let h = 0; h < d; h++) t += da[r * d + h] * N[h * d + k] + a[r * d + h] * (X[h * d + k] + Y[h * d + k]);
+        for (let h = 0; h < d; h++) t += da[r * d + h] * N[h * d + k] + a[r * d + h] * W[h * d + k];
         out[r * d + k] = 2 * t;
       }
-    // d g_B = 2 ((Z + Zᵀ)(BΣ) + G (dB Σ) − dAᵀ Σ), BΣ = Mᵀ, dB Σ = Pᵀ
-    const o = D * d;
+    // d g_B = 2 (Z₂ (BΣ) + G (dB Σ) − dAᵀ Σ), BΣ = Mᵀ, dB Σ = Pᵀ, dAᵀΣ = Rᵀ
     for (let h = 0; h < d; h++)
       for (let c = 0; c < D; c++) {
-        let t = 0;
-        for (let k = 0; k < d; k++) t += (Z[h * d + k] + Z[k * d + h]) * M[c * d + k] + G[h * d + k] * P[c * d + k];
-        // (dAᵀΣ)_hc = Σ_r dA_rh Σ_cr (Σ symmetric: row c, contiguous).
-        for (let r = 0; r < D; r++) t -= da[r * d + h] * S[c * D + r];
-        out[o + h * D + c] = 2 * t;
+        let t = -R[c * d + h];
+        for (let k = 0; k < d; k++) t += Z2[h * d + k] * M[c * d + k] + G[h * d + k] * P[c * d + k];
+        out[n + h * D + c] = 2 * t;
       }
     return out;
   };

@@ -68,10 +68,11 @@ const zeroBased = (I: number[]) => I.map((i) => i - 1);
 function linearHessianOperator(land: Landscape, θ: Float64Array): (v: Float64Array) => Float64Array {
   const { A, B } = weights(land, θ);
   const H = hessianVectorOperator(land.sigma, A, B);
+  const decayed = land.μ.some((μj) => μj !== 0); // μ = 0 would add exact zeros
   return (v) => {
     const { A: dA, B: dB } = weights(land, v);
     const Hv = H(dA, dB);
-    addDecayHessianVector(land.μ, dA, dB, Hv);
+    if (decayed) addDecayHessianVector(land.μ, dA, dB, Hv);
     return Hv;
   };
 }
