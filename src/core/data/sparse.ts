@@ -1,3 +1,4 @@
+import pow from '@stdlib/math-base-special-pow';
 import { type Matrix, zeros } from '../linalg/matrix';
 import { createRng, STREAM_DATA } from '../random/random';
 
@@ -9,7 +10,8 @@ import { createRng, STREAM_DATA } from '../random/random';
 export function sparseData({ D, T, seed, sparsity, importance }: { D: number; T: number; seed: number; sparsity: number; importance: number }): Matrix {
   const rng = createRng(seed, STREAM_DATA);
   const X = zeros(T, D);
-  const weight = Array.from({ length: D }, (_, i) => Math.sqrt(importance ** i));
+  // stdlib's pow, not **: the same bits in every browser (random.ts).
+  const weight = Array.from({ length: D }, (_, i) => Math.sqrt(pow(importance, i)));
   for (let t = 0; t < T; t++)
     for (let i = 0; i < D; i++) {
       const active = rng.uniform() >= sparsity;

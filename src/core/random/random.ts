@@ -6,7 +6,16 @@
  * outputs of splitmix32 started at seed ⊕ (stream · 0x9E3779B9). Stream 0 is the dataset,
  * stream 1 the dataset's rotation, stream 100 + r the initial weights of run r, and
  * streamForGauge(I) the random gauge of the Hessian representative of W_I.
+ *
+ * The logarithm, sine and cosine of Box–Muller are stdlib's ports of FreeBSD's msun, not the
+ * engine's Math: browsers' Math.log/sin/cos differ in the last bit (measured: Chromium 156 against
+ * Node 20 in 2–10 % of arguments), and an ulp in the data moves ill-conditioned results (the
+ * eigenvectors of close or tied eigenvalues, the order of tied losses) far past it. With only
+ * IEEE-exact operations after them, a URL gives the same bits in every browser.
  */
+import cos from '@stdlib/math-base-special-cos';
+import ln from '@stdlib/math-base-special-ln';
+import sin from '@stdlib/math-base-special-sin';
 
 export const STREAM_DATA = 0;
 export const STREAM_ROTATION = 1;
@@ -66,9 +75,9 @@ export function createRng(seed: number, stream = 0): Rng {
     }
     const u = 1 - uniform();
     const v = uniform();
-    const r = Math.sqrt(-2 * Math.log(u));
-    spare = r * Math.sin(2 * Math.PI * v);
-    return r * Math.cos(2 * Math.PI * v);
+    const r = Math.sqrt(-2 * ln(u));
+    spare = r * sin(2 * Math.PI * v);
+    return r * cos(2 * Math.PI * v);
   };
   return { nextUint32, uniform, normal };
 }

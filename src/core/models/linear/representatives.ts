@@ -1,4 +1,5 @@
 /** Representatives (A, B) of a critical point W_I of the linear model, and W_I itself (docs/design.md §1). */
+import pow from '@stdlib/math-base-special-pow';
 import type { Eigen } from '../../linalg/eigen';
 import { type Matrix, multiply, transpose, zeros } from '../../linalg/matrix';
 import { randomOrthogonal } from '../../linalg/rotation';
@@ -45,7 +46,7 @@ export function gaugedRepresentative(eigen: Eigen, I: number[], d: number, rng: 
   const Q1 = randomOrthogonal(d, rng);
   const Q2 = randomOrthogonal(d, rng);
   const s = new Float64Array(d);
-  for (let i = 0; i < d; i++) s[i] = 2 ** (2 * rng.uniform() - 1);
+  for (let i = 0; i < d; i++) s[i] = pow(2, 2 * rng.uniform() - 1); // stdlib's pow, not **: the same bits in every browser (random.ts)
   const Q1s = zeros(d, d); // Q1 diag(s)
   const Q2tInvS = zeros(d, d); // Q2ᵀ diag(1/s)
   for (let i = 0; i < d; i++)

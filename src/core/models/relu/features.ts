@@ -8,6 +8,7 @@
  * evaluation sample, shared by every run of a setting so that their losses compare, from stream
  * 4,000,000.
  */
+import pow from '@stdlib/math-base-special-pow';
 import type { Rng } from '../../random/random';
 
 export const streamForReluBatches = (run: number): number => 2_000_000 + run;
@@ -20,7 +21,7 @@ export const RELU_EVALUATION_ROWS = 8192;
 /** The paper's importance I_i = r^(i−1), i = 1..D: feature 1 weighs 1, each next one r times less. */
 export function importanceWeights(D: number, importance: number): Float64Array {
   const I = new Float64Array(D);
-  for (let i = 0; i < D; i++) I[i] = importance ** i;
+  for (let i = 0; i < D; i++) I[i] = pow(importance, i); // stdlib's pow, not **: the same bits in every browser (random.ts)
   return I;
 }
 

@@ -29,7 +29,8 @@ describe('ReLU model features (docs/design.md §7)', () => {
       expect(Array.from(ours)).toEqual(Array.from(sparseData({ D, T, seed, sparsity: S, importance: 1 }).data));
       // With r < 1, sparse.ts's column i is ours times √(r^(i−1)).
       const scaled = sparseData({ D, T, seed, sparsity: S, importance: 0.8 }).data;
-      for (let k = 0; k < D * T; k++) expect(scaled[k]).toBe(Math.sqrt(0.8 ** (k % D)) * ours[k]);
+      const I = importanceWeights(D, 0.8);
+      for (let k = 0; k < D * T; k++) expect(scaled[k]).toBe(Math.sqrt(I[k % D]) * ours[k]);
     }
   });
 
