@@ -4,6 +4,7 @@ import { buildExport } from '../state/exportJson';
 import { pythonCheckScript } from '../state/exportPython';
 import { useExplorer } from '../state/store';
 import { downloadText } from './download';
+import { ModelTagline } from './ModelTagline';
 
 /** Title and the sharing actions: copy the URL, download the results; on a phone, the button that shows the controls. */
 export function Header({ controlsOpen, onToggleControls }: { controlsOpen: boolean; onToggleControls: () => void }) {
@@ -38,10 +39,7 @@ export function Header({ controlsOpen, onToggleControls }: { controlsOpen: boole
     <header className="header">
       <div>
         <h1>Linear-autoencoder loss landscape</h1>
-        <p className="tagline">
-          Every critical point of L(A, B) = Σ<sub>t</sub> ‖x<sub>t</sub> − ABx<sub>t</sub>‖² is a projection onto eigenvectors of Σ; all but one are saddles
-          (Baldi &amp; Hornik, 1989).
-        </p>
+        <ModelTagline model={params.model} setting={params} />
       </div>
       <div className="actions">
         {!params.present && (

@@ -40,6 +40,16 @@ describe('weight decay and tied weights: the export checks out in numpy', () => 
       const doc = (await exportJson(page)) as unknown as Exported;
       const tied = url.includes('model=tied');
       expect(doc.params.model).toBe(tied ? 'tied' : 'linear');
+      // The header says which model and which law: Baldi–Hornik without decay, Kunin et al.'s shrunk projections with it.
+      const decayed = url.includes('wd=');
+      const law = decayed
+        ? tied
+          ? /BᵀBx.*2μ‖B‖².*shrunk projection.*Kunin/
+          : /ABx.*μ\(‖A‖² \+ ‖B‖²\).*shrunk projection.*Kunin/
+        : tied
+          ? /BᵀBx.*projection onto eigenvectors/
+          : /Baldi/;
+      expect(await page.locator('.tagline').textContent()).toMatch(law);
       // Every exported matrix pair holds A and B; the tied model's A is Bᵀ exactly.
       const pairs = [
         ...doc.criticalPoints.flatMap((c) => (c.hessian ? [c.hessian] : [])),
@@ -102,6 +112,7 @@ describe('weight decay and tied weights: the export checks out in numpy', () => 
     const { page, errors } = await openPage(site.browser(), `${site.url()}${bao}&cp=2,1,0&run=2`);
     expect(await waitForSettled(page, 100_000)).toBe('ready');
     await expect.poll(() => page.getByRole('heading', { name: 'Critical point σ = (2,1,–) — a saddle of index 2' }).count()).toBe(1);
+    expect(await page.locator('.tagline').textContent()).toMatch(/Σⱼ μⱼ\(‖aⱼ‖² \+ ‖bⱼ‖²\).*assignments.*Bao et al/);
     expect(await page.getByText('The numerical inertia equals the closed form.').count()).toBe(1);
     expect(await page.getByText('unit 3 (μ3 = 20): unused; it would grow along u3').count()).toBe(1);
     const grid = page.getByRole('grid', { name: /Critical points/ });

@@ -17,6 +17,10 @@ describe('the ReLU model on the page', () => {
     const { page, errors } = await openPage(site.browser(), site.url() + url);
     expect(await waitForSettled(page, 100_000)).toBe('ready');
     await expect(page.getByRole('heading', { name: /The ReLU model of Toy Models of Superposition/ }).isVisible()).resolves.toBe(true);
+    // The header states this model's result, not the linear autoencoder's theorem.
+    const tagline = await page.locator('.tagline').textContent();
+    expect(tagline).toMatch(/ReLU\(WᵀWx \+ b\).*Elhage/);
+    expect(tagline).not.toMatch(/Baldi|saddles/);
     for (const id of ['reluLoss', 'reluGram', 'reluBias', 'reluNorms', 'reluDimensionality', 'reluPlane'])
       expect((await plotData(page, id)).length, id).toBeGreaterThan(0);
     // The linear runs' loss plot gives way to the ReLU panel's.
