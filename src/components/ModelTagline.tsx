@@ -23,8 +23,8 @@ const TAGLINES: Record<ModelId, (p: Setting) => ReactNode> = {
     ),
   relu: () => (
     <>
-      x′ = ReLU(WᵀWx + b) on sparse features, trained with Adam: with enough sparsity it stores more features than it has dimensions, and beats every linear
-      autoencoder on the same data (Elhage et al., 2022).
+      x′ = ReLU(WᵀWx + b) trained with Adam on sparse features: with enough sparsity it stores more features than dimensions and beats every linear autoencoder
+      on the same data (Elhage et al., 2022).
     </>
   ),
 };
