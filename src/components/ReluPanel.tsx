@@ -93,7 +93,7 @@ export function ReluPanel() {
           ' The phase diagram is a separate grid of trainings, as in the paper: 2 features in 1 dimension, feature 1 weighing 1 and feature 2 the ratio on its y axis, at each density 1 − S; each cell keeps the best of several runs and is named by which of ‖W₁‖, ‖W₂‖ exceed ½.'}
       </p>
       <ScrollRegion label="The ReLU model's numbers against the linear autoencoder">
-        <table className="numbers compact">
+        <table className="numbers compact wrap-labels">
           <thead>
             <tr>
               <th scope="col">quantity</th>

@@ -3,7 +3,8 @@
  * no plot title, legend, mode bar or tick label overlaps another or is clipped, the page never
  * scrolls sideways, and the main plot takes at least 90 % of its panel's width; on the phone the
  * first plot is on the first screen; presentation mode sets plot text ≥ 18 px and fits the main plot
- * in the viewport; at 1280 × 720 every step of the tour leaves the highlighted plot uncovered.
+ * in the viewport; at 1280 × 720 every step of the tour leaves the highlighted plot uncovered; on
+ * the phone the ReLU model’s quantity/value table shows every value without scrolling sideways.
  */
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -132,6 +133,28 @@ describe('the tour at 1280 × 720', () => {
     expect(await page.locator('.tour-formula').evaluate((p) => p.scrollWidth <= p.clientWidth + 1)).toBe(true);
     const card = await page.locator('.tour').boundingBox();
     expect(card && card.x + card.width).toBeLessThanOrEqual(1280);
+    await page.context().close();
+  });
+});
+
+describe('a quantity/value table on a phone', () => {
+  it('the ReLU model’s numbers fit 390 px: every value is inside its scroll region, none scrolled sideways', { timeout: 120_000 }, async () => {
+    const page = await open(site.browser(), '?model=relu&D=5&d=2&sparsity=0.9&runs=1&steps=200', { width: 390, height: 844 });
+    const fit = await page.evaluate(() => {
+      const table = document.querySelector('table.wrap-labels');
+      const region = table?.closest('section') as HTMLElement | null;
+      if (!table || !region) return null;
+      const right = region.getBoundingClientRect().right;
+      const cells = [...table.querySelectorAll('td')];
+      return {
+        cells: cells.length,
+        outside: cells.filter((c) => c.getBoundingClientRect().right > right + 0.5).map((c) => c.textContent),
+        wider: region.scrollWidth - region.clientWidth,
+      };
+    });
+    expect(fit?.cells).toBeGreaterThanOrEqual(6);
+    expect(fit?.outside).toEqual([]);
+    expect(fit?.wider).toBeLessThanOrEqual(0);
     await page.context().close();
   });
 });
