@@ -39,7 +39,7 @@ export function Header({ controlsOpen, onToggleControls }: { controlsOpen: boole
     <header className="header">
       <div>
         <h1>Linear-autoencoder loss landscape</h1>
-        <ModelTagline model={params.model} setting={params} />
+        <ModelTagline params={params} />
       </div>
       <div className="actions">
         {!params.present && (

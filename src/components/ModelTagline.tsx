@@ -44,6 +44,6 @@ function decayed([uniform, ordered]: [string, string], p: Setting): ReactNode {
   );
 }
 
-export function ModelTagline({ model, setting }: { model: ModelId; setting: Setting }) {
-  return <p className="tagline">{TAGLINES[model](setting)}</p>;
+export function ModelTagline({ params }: { params: Setting & { model: ModelId } }) {
+  return <p className="tagline">{TAGLINES[params.model](params)}</p>;
 }

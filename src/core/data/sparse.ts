@@ -1,5 +1,5 @@
-import pow from '@stdlib/math-base-special-pow';
 import { type Matrix, zeros } from '../linalg/matrix';
+import { importanceWeights } from '../models/relu/features';
 import { createRng, STREAM_DATA } from '../random/random';
 
 /**
@@ -10,8 +10,7 @@ import { createRng, STREAM_DATA } from '../random/random';
 export function sparseData({ D, T, seed, sparsity, importance }: { D: number; T: number; seed: number; sparsity: number; importance: number }): Matrix {
   const rng = createRng(seed, STREAM_DATA);
   const X = zeros(T, D);
-  // stdlib's pow, not **: the same bits in every browser (random.ts).
-  const weight = Array.from({ length: D }, (_, i) => Math.sqrt(pow(importance, i)));
+  const weight = importanceWeights(D, importance).map(Math.sqrt);
   for (let t = 0; t < T; t++)
     for (let i = 0; i < D; i++) {
       const active = rng.uniform() >= sparsity;
